@@ -1,0 +1,10 @@
+# ORDER_MANAGER_SANITIZE=address builds everything with ASan+UBSan; =thread with TSan.
+if(ORDER_MANAGER_SANITIZE STREQUAL "address")
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+elseif(ORDER_MANAGER_SANITIZE STREQUAL "thread")
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+elseif(NOT ORDER_MANAGER_SANITIZE STREQUAL "")
+  message(FATAL_ERROR "ORDER_MANAGER_SANITIZE must be '', 'address' or 'thread', not '${ORDER_MANAGER_SANITIZE}'")
+endif()

@@ -1,0 +1,145 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "managers/money.hpp"
+#include "managers/order.hpp"
+#include "managers/order_status.hpp"
+
+namespace managers {
+
+// One page of list_orders. `next_page_token` is empty on the last page.
+struct OrderPage {
+  std::vector<Order> orders;
+  std::string next_page_token;
+};
+
+// Per-status totals an engine reports for get_order_statistics; the domain
+// turns them into OrderStatistics (so the revenue rule lives in one place).
+struct StatusTotals {
+  std::int64_t orders = 0;
+  Money revenue;  // sum of total_price
+};
+struct OrderAggregates {
+  std::map<OrderStatus, StatusTotals> by_status;
+  std::int64_t unique_customers = 0;
+};
+
+// The interface both engines share (the spec: "Both implementations share the
+// same interface"). The public methods are the spec's, and they hold every
+// domain rule: validation, money, timestamps, the status lifecycle and the
+// summary text. An engine implements only the protected storage hooks below,
+// so the rules cannot drift between engines.
+//
+// Errors: invalid input throws ValidationError and writes nothing; a failure of
+// the engine throws StorageError. A `false`/empty result always means the
+// documented "not found / refused", never a swallowed error.
+//
+// Thread safety: every method may be called concurrently on one instance.
+class OrderManagerInterface {
+ public:
+  virtual ~OrderManagerInterface();
+  OrderManagerInterface() = default;
+  OrderManagerInterface(const OrderManagerInterface&) = delete;
+  OrderManagerInterface& operator=(const OrderManagerInterface&) = delete;
+
+  // Creates an order with status Pending, created_at = updated_at = now (UTC),
+  // each item's subtotal = unit_price x quantity and a one-entry status history.
+  // Returns false, changing nothing, if `order_id` already exists. The order and
+  // its items are written atomically. `metadata` must be a JSON object or null.
+  bool create_order(const std::string& order_id, const std::string& customer_id,
+                    const std::string& customer_name, const std::vector<OrderItemInput>& items,
+                    Money total_price, const std::optional<std::string>& conversation_id = std::nullopt,
+                    const std::optional<std::string>& estimated_ready_time = std::nullopt,
+                    const nlohmann::json& metadata = nullptr);
+  bool create_order(const NewOrder& order);
+
+  // The complete order with its items, or nullopt if there is none.
+  std::optional<Order> get_order(const std::string& order_id);
+
+  // The customer's orders (matched by exact customer_name), newest first
+  // (created_at descending, ties by order_id descending). `status` filters
+  // before `limit` counts; `limit` must be positive when given.
+  std::vector<Order> get_customer_orders(const std::string& customer_name,
+                                         std::optional<int> limit = std::nullopt,
+                                         std::optional<OrderStatus> status = std::nullopt);
+
+  // The most recent order of the customer with this customer *id*, or nullopt.
+  std::optional<Order> get_customer_last_order(const std::string& customer_id);
+
+  // Moves the order to `status`, appending to its status history. Returns true
+  // if done or if the order already has that status (no-op); false if the order
+  // does not exist or is COMPLETED/CANCELLED (final). Never creates an order.
+  bool update_order_status(const std::string& order_id, OrderStatus status);
+
+  // Sets estimated_ready_time (ISO-8601). False if the order does not exist.
+  bool update_order_ready_time(const std::string& order_id, const std::string& estimated_ready_time);
+
+  // Orders with `status`, oldest first (a kitchen queue: created_at ascending,
+  // ties by order_id ascending), at most `limit` when given.
+  std::vector<Order> get_orders_by_status(OrderStatus status, std::optional<int> limit = std::nullopt);
+
+  // Totals over every order; see OrderStatistics for the revenue rule.
+  OrderStatistics get_order_statistics();
+
+  // Deletes the order and its items. False if it did not exist.
+  bool delete_order(const std::string& order_id);
+
+  // Deletes every order. Use with caution!
+  void clear_all_orders();
+
+  // The readable summary of the spec, or "Order not found." for a missing id.
+  std::string format_order_summary(const std::string& order_id);
+
+  // Beyond the spec: walks every order in order_id order, one page at a time.
+  // Pass the previous page's next_page_token ("" for the first page).
+  OrderPage list_orders(const std::string& page_token = "", int page_size = 100);
+
+  // Beyond the spec, for migration and import: stores a complete order as it
+  // is (timestamps, status, history kept). import_order returns false, changing
+  // nothing, if the id exists; replace_order overwrites. Both validate first.
+  bool import_order(const Order& order);
+  void replace_order(const Order& order);
+
+  // "sqlite" or "dynamodb".
+  virtual std::string backend_name() const = 0;
+
+ protected:
+  // What a mutation decided after looking at the current order.
+  enum class Change { kWrite, kUnchanged, kRefuse };
+  using Mutation = std::function<Change(Order&)>;
+  enum class ModifyResult { kNotFound, kWritten, kUnchanged, kRefused };
+
+  // --- Storage hooks: each maps the model onto the engine, nothing more. ---
+  // Inserts `order` unless its id exists (then returns false, writing nothing).
+  virtual bool insert_order(const Order& order) = 0;
+  // Inserts or overwrites `order`.
+  virtual void upsert_order(const Order& order) = 0;
+  virtual std::optional<Order> find_order(const std::string& order_id) = 0;
+  // Ordering and filtering as documented on the public methods.
+  virtual std::vector<Order> find_customer_orders(const std::string& customer_name,
+                                                  std::optional<int> limit,
+                                                  std::optional<OrderStatus> status) = 0;
+  virtual std::optional<Order> find_last_order(const std::string& customer_id) = 0;
+  virtual std::vector<Order> find_orders_by_status(OrderStatus status, std::optional<int> limit) = 0;
+  // Reads the order, calls `mutate` on a copy and, if it returns kWrite, stores
+  // the copy — atomically with respect to every other writer (a transaction or
+  // a conditional write retried on conflict). `mutate` may run more than once.
+  virtual ModifyResult modify_order(const std::string& order_id, const Mutation& mutate) = 0;
+  virtual OrderAggregates aggregate_orders() = 0;
+  virtual bool erase_order(const std::string& order_id) = 0;
+  virtual void erase_all_orders() = 0;
+  // Up to `page_size` orders with order_id > `after_order_id` ("" = from the
+  // start), ascending by order_id; `next_page_token` is the last id returned
+  // when more may follow.
+  virtual OrderPage scan_orders(const std::string& after_order_id, int page_size) = 0;
+};
+
+}  // namespace managers

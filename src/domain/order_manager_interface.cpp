@@ -1,0 +1,139 @@
+#include "managers/order_manager_interface.hpp"
+
+#include "domain/statistics.hpp"
+#include "domain/summary.hpp"
+#include "domain/timestamps.hpp"
+#include "domain/validation.hpp"
+#include "managers/limits.hpp"
+
+namespace managers {
+namespace {
+
+Order build_new_order(const NewOrder& request) {
+  const std::string now = domain::utc_now();
+  Order order;
+  order.order_id = request.order_id;
+  order.customer_id = request.customer_id;
+  order.customer_name = request.customer_name;
+  order.total_price = request.total_price;
+  order.status = OrderStatus::PENDING;
+  order.created_at = now;
+  order.updated_at = now;
+  order.estimated_ready_time = request.estimated_ready_time;
+  order.conversation_id = request.conversation_id;
+  order.metadata = request.metadata.is_null() ? nlohmann::json::object() : request.metadata;
+  for (const OrderItemInput& item : request.items)
+    order.items.push_back({item.item_name, item.quantity, item.unit_price, item.unit_price.times(item.quantity)});
+  order.status_history.push_back({OrderStatus::PENDING, now});
+  return order;
+}
+
+// Keeps the history bounded: the creation entry stays, the oldest change after it goes.
+void append_history(Order& order, OrderStatus status, const std::string& at) {
+  order.status_history.push_back({status, at});
+  if (order.status_history.size() > limits::kMaxStatusHistory)
+    order.status_history.erase(order.status_history.begin() + 1);
+}
+
+}  // namespace
+
+OrderManagerInterface::~OrderManagerInterface() = default;
+
+bool OrderManagerInterface::create_order(const std::string& order_id, const std::string& customer_id,
+                                         const std::string& customer_name,
+                                         const std::vector<OrderItemInput>& items, Money total_price,
+                                         const std::optional<std::string>& conversation_id,
+                                         const std::optional<std::string>& estimated_ready_time,
+                                         const nlohmann::json& metadata) {
+  return create_order(NewOrder{order_id, customer_id, customer_name, items, total_price, conversation_id,
+                               estimated_ready_time, metadata.is_null() ? nlohmann::json::object() : metadata});
+}
+
+bool OrderManagerInterface::create_order(const NewOrder& order) {
+  domain::validate_new_order(order);
+  return insert_order(build_new_order(order));
+}
+
+std::optional<Order> OrderManagerInterface::get_order(const std::string& order_id) {
+  domain::validate_id("order_id", order_id);
+  return find_order(order_id);
+}
+
+std::vector<Order> OrderManagerInterface::get_customer_orders(const std::string& customer_name,
+                                                             std::optional<int> limit,
+                                                             std::optional<OrderStatus> status) {
+  domain::validate_name("customer_name", customer_name);
+  domain::validate_limit(limit);
+  return find_customer_orders(customer_name, limit, status);
+}
+
+std::optional<Order> OrderManagerInterface::get_customer_last_order(const std::string& customer_id) {
+  domain::validate_id("customer_id", customer_id);
+  return find_last_order(customer_id);
+}
+
+bool OrderManagerInterface::update_order_status(const std::string& order_id, OrderStatus status) {
+  domain::validate_id("order_id", order_id);
+  const ModifyResult result = modify_order(order_id, [status](Order& order) {
+    if (order.status == status) return Change::kUnchanged;
+    if (!can_change_status(order.status, status)) return Change::kRefuse;
+    const std::string now = domain::utc_now();
+    order.status = status;
+    order.updated_at = now;
+    append_history(order, status, now);
+    return Change::kWrite;
+  });
+  return result == ModifyResult::kWritten || result == ModifyResult::kUnchanged;
+}
+
+bool OrderManagerInterface::update_order_ready_time(const std::string& order_id,
+                                                    const std::string& estimated_ready_time) {
+  domain::validate_id("order_id", order_id);
+  domain::validate_timestamp("estimated_ready_time", estimated_ready_time);
+  const ModifyResult result = modify_order(order_id, [&estimated_ready_time](Order& order) {
+    if (order.estimated_ready_time == estimated_ready_time) return Change::kUnchanged;
+    order.estimated_ready_time = estimated_ready_time;
+    order.updated_at = domain::utc_now();
+    return Change::kWrite;
+  });
+  return result == ModifyResult::kWritten || result == ModifyResult::kUnchanged;
+}
+
+std::vector<Order> OrderManagerInterface::get_orders_by_status(OrderStatus status, std::optional<int> limit) {
+  domain::validate_limit(limit);
+  return find_orders_by_status(status, limit);
+}
+
+OrderStatistics OrderManagerInterface::get_order_statistics() {
+  return domain::statistics_from(aggregate_orders());
+}
+
+bool OrderManagerInterface::delete_order(const std::string& order_id) {
+  domain::validate_id("order_id", order_id);
+  return erase_order(order_id);
+}
+
+void OrderManagerInterface::clear_all_orders() { erase_all_orders(); }
+
+std::string OrderManagerInterface::format_order_summary(const std::string& order_id) {
+  const std::optional<Order> order = get_order(order_id);
+  return order ? domain::format_order_summary(*order) : domain::kOrderNotFoundSummary;
+}
+
+OrderPage OrderManagerInterface::list_orders(const std::string& page_token, int page_size) {
+  domain::validate_page_size(page_size);
+  if (!page_token.empty()) domain::validate_id("page_token", page_token);
+  return scan_orders(page_token, page_size);
+}
+
+bool OrderManagerInterface::import_order(const Order& order) {
+  domain::validate_order(order);
+  return insert_order(order);
+}
+
+void OrderManagerInterface::replace_order(const Order& order) {
+  domain::validate_order(order);
+  upsert_order(order);
+}
+
+}  // namespace managers

@@ -1,0 +1,141 @@
+#include "domain/validation.hpp"
+
+#include "domain/timestamps.hpp"
+#include "managers/errors.hpp"
+#include "managers/limits.hpp"
+
+namespace managers::domain {
+namespace {
+
+[[noreturn]] void fail(std::string_view field, std::string rule) {
+  throw ValidationError(std::string(field), std::move(rule));
+}
+
+// Strict UTF-8 (no overlongs, no surrogates) with no C0/C1 control characters.
+bool is_clean_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      if (byte < 0x20 || byte == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    std::uint32_t code = 0;
+    if ((byte & 0xe0) == 0xc0) {
+      length = 2;
+      code = byte & 0x1f;
+    } else if ((byte & 0xf0) == 0xe0) {
+      length = 3;
+      code = byte & 0x0f;
+    } else if ((byte & 0xf8) == 0xf0) {
+      length = 4;
+      code = byte & 0x07;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xc0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3f);
+    }
+    static constexpr std::uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < kMinimum[length] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return false;
+    if (code >= 0x80 && code <= 0x9f) return false;
+    i += length;
+  }
+  return true;
+}
+
+void validate_text(std::string_view field, const std::string& value, std::size_t max_bytes) {
+  if (value.find_first_not_of(" \t") == std::string::npos) fail(field, "must not be empty");
+  if (value.size() > max_bytes) fail(field, "must be at most " + std::to_string(max_bytes) + " bytes");
+  if (!is_clean_utf8(value)) fail(field, "must be valid UTF-8 without control characters");
+}
+
+void validate_money(std::string_view field, Money amount, std::int64_t max_cents) {
+  if (amount.cents() < 0) fail(field, "must not be negative");
+  if (amount.cents() > max_cents)
+    fail(field, "must be at most " + Money::from_cents(max_cents).to_string());
+}
+
+void validate_common(const std::string& order_id, const std::string& customer_id, const std::string& customer_name,
+                     Money total_price, const std::optional<std::string>& conversation_id,
+                     const std::optional<std::string>& estimated_ready_time, const nlohmann::json& metadata,
+                     std::size_t item_count) {
+  validate_id("order_id", order_id);
+  validate_id("customer_id", customer_id);
+  validate_name("customer_name", customer_name);
+  if (item_count == 0) fail("items", "must contain at least one item");
+  if (item_count > limits::kMaxItems) fail("items", "must contain at most " + std::to_string(limits::kMaxItems) + " items");
+  validate_money("total_price", total_price, limits::kMaxTotalPriceCents);
+  if (conversation_id) validate_id("conversation_id", *conversation_id);
+  if (estimated_ready_time) validate_timestamp("estimated_ready_time", *estimated_ready_time);
+  if (!metadata.is_object()) fail("metadata", "must be a JSON object");
+  if (metadata.dump().size() > limits::kMaxMetadataBytes)
+    fail("metadata", "must be at most " + std::to_string(limits::kMaxMetadataBytes) + " bytes as JSON");
+}
+
+void validate_item(std::size_t index, const std::string& item_name, std::int64_t quantity, Money unit_price) {
+  const std::string prefix = "items[" + std::to_string(index) + "].";
+  validate_name(prefix + "item_name", item_name);
+  if (quantity < 1 || quantity > limits::kMaxQuantity)
+    fail(prefix + "quantity", "must be a whole number from 1 to " + std::to_string(limits::kMaxQuantity));
+  validate_money(prefix + "unit_price", unit_price, limits::kMaxUnitPriceCents);
+}
+
+}  // namespace
+
+void validate_id(std::string_view field, const std::string& value) {
+  validate_text(field, value, limits::kMaxIdBytes);
+}
+
+void validate_name(std::string_view field, const std::string& value) {
+  validate_text(field, value, limits::kMaxNameBytes);
+}
+
+void validate_timestamp(std::string_view field, const std::string& value) {
+  if (!parse_iso8601_micros(value))
+    fail(field, "must be an ISO-8601 timestamp such as 2024-11-22T15:30:00 or 2024-11-22T15:30:00+01:00, not '" +
+                    value + "'");
+}
+
+void validate_limit(std::optional<int> limit) {
+  if (limit && *limit < 1) fail("limit", "must be a positive whole number");
+}
+
+void validate_page_size(int page_size) {
+  if (page_size < 1 || page_size > limits::kMaxPageSize)
+    fail("page_size", "must be from 1 to " + std::to_string(limits::kMaxPageSize));
+}
+
+void validate_new_order(const NewOrder& order) {
+  validate_common(order.order_id, order.customer_id, order.customer_name, order.total_price, order.conversation_id,
+                  order.estimated_ready_time, order.metadata, order.items.size());
+  for (std::size_t i = 0; i < order.items.size(); ++i)
+    validate_item(i, order.items[i].item_name, order.items[i].quantity, order.items[i].unit_price);
+}
+
+void validate_order(const Order& order) {
+  validate_common(order.order_id, order.customer_id, order.customer_name, order.total_price, order.conversation_id,
+                  order.estimated_ready_time, order.metadata, order.items.size());
+  for (std::size_t i = 0; i < order.items.size(); ++i) {
+    const OrderItem& item = order.items[i];
+    validate_item(i, item.item_name, item.quantity, item.unit_price);
+    if (item.subtotal != item.unit_price.times(item.quantity))
+      fail("items[" + std::to_string(i) + "].subtotal", "must equal unit_price x quantity");
+  }
+  validate_timestamp("created_at", order.created_at);
+  validate_timestamp("updated_at", order.updated_at);
+  if (order.status_history.empty()) fail("status_history", "must hold at least the first status");
+  if (order.status_history.size() > limits::kMaxStatusHistory)
+    fail("status_history", "must hold at most " + std::to_string(limits::kMaxStatusHistory) + " entries");
+  for (std::size_t i = 0; i < order.status_history.size(); ++i)
+    validate_timestamp("status_history[" + std::to_string(i) + "].changed_at", order.status_history[i].changed_at);
+  if (order.status_history.back().status != order.status)
+    fail("status_history", "must end with the order's current status");
+}
+
+}  // namespace managers::domain

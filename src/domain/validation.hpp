@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "managers/order.hpp"
+
+namespace managers::domain {
+
+// Each check throws ValidationError(field, rule) naming the input and the rule
+// it broke, before anything is written. Limits are in managers/limits.hpp.
+
+// An identifier: 1..kMaxIdBytes bytes of UTF-8 without control characters.
+void validate_id(std::string_view field, const std::string& value);
+// A name: 1..kMaxNameBytes bytes of UTF-8 without control characters, not blank.
+void validate_name(std::string_view field, const std::string& value);
+// ISO-8601 as in the spec's "2024-11-22T15:30:00", with or without an offset.
+void validate_timestamp(std::string_view field, const std::string& value);
+// `limit`, when given, must be >= 1.
+void validate_limit(std::optional<int> limit);
+void validate_page_size(int page_size);
+
+// Everything create_order accepts.
+void validate_new_order(const NewOrder& order);
+// A complete stored order (import, migration): the creation rules plus
+// consistent subtotals, timestamps and history.
+void validate_order(const Order& order);
+
+}  // namespace managers::domain
