@@ -53,6 +53,9 @@ class OrderManagerDynamoDB final : public OrderManagerInterface {
   ~OrderManagerDynamoDB() override;
 
   std::string backend_name() const override { return "dynamodb"; }
+  // Credential source and region (never the secret), endpoint reachability,
+  // table and index shapes, billing mode and capacity.
+  HealthReport check_health() override;
   const std::string& table_name() const;
   const std::string& region() const;
   DynamoDbCounters counters() const;

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "managers/health_report.hpp"
 #include "managers/money.hpp"
 #include "managers/order.hpp"
 #include "managers/order_status.hpp"
@@ -110,6 +111,12 @@ class OrderManagerInterface {
 
   // "sqlite" or "dynamodb".
   virtual std::string backend_name() const = 0;
+
+  // Beyond the spec (its "Troubleshooting" as a call): checks that the engine is
+  // reachable and its storage matches what it expects. Never throws for a
+  // problem it can describe; each problem comes with its fix. Engines override;
+  // the default reports only the backend's name.
+  virtual HealthReport check_health();
 
  protected:
   // What a mutation decided after looking at the current order.

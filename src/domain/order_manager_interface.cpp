@@ -39,6 +39,12 @@ void append_history(Order& order, OrderStatus status, const std::string& at) {
 
 OrderManagerInterface::~OrderManagerInterface() = default;
 
+HealthReport OrderManagerInterface::check_health() {
+  HealthReport report;
+  report.facts.push_back("backend: " + backend_name());
+  return report;
+}
+
 bool OrderManagerInterface::create_order(const std::string& order_id, const std::string& customer_id,
                                          const std::string& customer_name,
                                          const std::vector<OrderItemInput>& items, Money total_price,
