@@ -1,0 +1,42 @@
+#include "domain/timestamps.hpp"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+namespace managers::domain {
+namespace {
+
+TEST(Timestamps, NowIsUtcWithMicrosecondsAndStrictlyIncreasing) {
+  const std::regex shape(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)");
+  std::string previous = utc_now();
+  for (int i = 0; i < 1000; ++i) {
+    const std::string next = utc_now();
+    ASSERT_TRUE(std::regex_match(next, shape)) << next;
+    ASSERT_LT(previous, next);
+    previous = next;
+  }
+}
+
+TEST(Timestamps, FormatAndParseAreInverse) {
+  EXPECT_EQ(format_utc_micros(0), "1970-01-01T00:00:00.000000Z");
+  EXPECT_EQ(format_utc_micros(1'732'289'400'000'000), "2024-11-22T15:30:00.000000Z");
+  EXPECT_EQ(parse_iso8601_micros("2024-11-22T15:30:00"), 1'732'289'400'000'000);
+  EXPECT_EQ(parse_iso8601_micros("2024-11-22T15:30:00.5Z"), 1'732'289'400'500'000);
+  EXPECT_EQ(parse_iso8601_micros("2024-11-22T16:30:00+01:00"), 1'732'289'400'000'000);
+  EXPECT_EQ(parse_iso8601_micros("2024-11-22T10:30:00-0500"), 1'732'289'400'000'000);
+  EXPECT_EQ(parse_iso8601_micros("2024-11-22 15:30"), 1'732'289'400'000'000);
+  EXPECT_EQ(format_utc_micros(*parse_iso8601_micros("2024-02-29T23:59:59.999999Z")),
+            "2024-02-29T23:59:59.999999Z");
+}
+
+TEST(Timestamps, RejectsWhatIsNotAnInstant) {
+  for (const char* bad : {"", "tomorrow", "2024-11-22", "2024-13-01T00:00:00", "2023-02-29T00:00:00",
+                          "2024-11-22T24:00:00", "2024-11-22T15:30:00+25:00", "2024-11-22T15:30:00 ",
+                          "2024-11-22T15:30:00.Z", "24-11-22T15:30:00"}) {
+    EXPECT_FALSE(parse_iso8601_micros(bad).has_value()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace managers::domain
