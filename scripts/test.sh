@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds everything and passes every test: the normal build (all suites, both
+# engines, DynamoDB Local started by the tests themselves on 127.0.0.1), then
+# the ASan+UBSan build of all suites, then the TSan build of the concurrency suites.
+# ORDER_MANAGER_SKIP_SANITIZERS=1 runs only the normal build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+scripts/install-deps.sh --test
+scripts/fetch-dynamodb-local.sh
+
+run_suite() {  # <build dir> <ctest args...>
+  local dir=$1; shift
+  cmake --build "$dir" -j"$jobs"
+  (cd "$dir" && ctest --output-on-failure -j"$jobs" "$@")
+}
+
+cmake -S . -B build/ci -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+run_suite build/ci
+
+if [[ "${ORDER_MANAGER_SKIP_SANITIZERS:-0}" != "1" ]]; then
+  cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DORDER_MANAGER_SANITIZE=address \
+        -DORDER_MANAGER_BUILD_BENCH=OFF >/dev/null
+  run_suite build/asan -E '^install_'
+
+  cmake -S . -B build/tsan -DCMAKE_BUILD_TYPE=Debug -DORDER_MANAGER_SANITIZE=thread \
+        -DORDER_MANAGER_BUILD_BENCH=OFF >/dev/null
+  run_suite build/tsan -L concurrency
+fi
+echo "all tests passed"
