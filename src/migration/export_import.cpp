@@ -1,0 +1,203 @@
+#include <istream>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/validation.hpp"
+#include "managers/errors.hpp"
+#include "managers/migration.hpp"
+#include "migration/transfer.hpp"
+
+namespace managers {
+namespace {
+
+constexpr std::int64_t kImportProgressEvery = 200;
+
+struct ParsedLine {
+  std::optional<Order> order;
+  std::string order_id;  // when the line names one, even if it is bad
+  std::string error;
+};
+
+// "[json.exception.parse_error.101] parse error at line 1, column 3: ..." -> "parse error at column 3: ...".
+std::string json_error_text(const std::string& what) {
+  std::string text = what;
+  if (!text.empty() && text.front() == '[') {
+    const auto end = text.find("] ");
+    if (end != std::string::npos) text.erase(0, end + 2);
+  }
+  const auto at_line = text.find("at line 1, column");
+  if (at_line != std::string::npos) text.replace(at_line, std::string_view("at line 1, column").size(), "at column");
+  return text;
+}
+
+ParsedLine parse_line(std::string_view line) {
+  ParsedLine parsed;
+  nlohmann::json value;
+  try {
+    value = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::exception& error) {
+    parsed.error = "invalid JSON: " + json_error_text(error.what());
+    return parsed;
+  }
+  if (value.is_object())
+    if (const auto id = value.find("order_id"); id != value.end() && id->is_string()) parsed.order_id = *id;
+  try {
+    Order order = order_from_json(value);
+    domain::validate_order(order);
+    parsed.order = std::move(order);
+  } catch (const ValidationError& error) {
+    parsed.error = error.what();
+  } catch (const std::exception& error) {  // an out-of-range number, a wrong JSON type
+    parsed.error = std::string("invalid order: ") + error.what();
+  }
+  return parsed;
+}
+
+// Reads the next non-blank line; `line_number` counts every physical line.
+bool next_line(std::istream& in, std::string& line, std::int64_t& line_number) {
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") != std::string::npos) return true;
+  }
+  return false;
+}
+
+class ImportRun {
+ public:
+  ImportRun(OrderManagerInterface& manager, const ImportOptions& options) : manager_(manager), options_(options) {}
+
+  // Pass 1 of a strict import: checks every line, writes nothing, reports no
+  // progress (the write pass does). True if all are good.
+  bool check_all(std::istream& in) {
+    std::unordered_map<std::string, std::int64_t> first_line_of;
+    std::string line;
+    std::int64_t line_number = 0;
+    while (next_line(in, line, line_number)) {
+      ++report_.read;
+      ParsedLine parsed = parse_line(line);
+      if (!parsed.order) {
+        fail(line_number, parsed.order_id, parsed.error);
+      } else if (const auto [at, inserted] = first_line_of.emplace(parsed.order_id, line_number); !inserted) {
+        fail(line_number, parsed.order_id,
+             "order_id " + parsed.order_id + " appears again (first on line " + std::to_string(at->second) + ")");
+      } else if (!options_.overwrite) {
+        const std::optional<Order> stored = manager_.get_order(parsed.order_id);
+        if (stored && *stored != *parsed.order) {
+          ++report_.conflicts;
+          list(line_number, parsed.order_id, transfer::conflict_reason(parsed.order_id));
+        }
+      }
+    }
+    finish_reading(in);
+    return report_.failed == 0 && report_.conflicts == 0;
+  }
+
+  // The writing pass (the only pass when not strict).
+  void write_all(std::istream& in) {
+    std::string line;
+    std::int64_t line_number = 0;
+    while (next_line(in, line, line_number)) {
+      ++report_.read;
+      ParsedLine parsed = parse_line(line);
+      if (!parsed.order) {
+        fail(line_number, parsed.order_id, parsed.error);
+      } else {
+        const transfer::StoreResult result = transfer::store_order(manager_, *parsed.order, options_.overwrite);
+        transfer::count(report_, result.outcome);
+        if (result.outcome == transfer::Outcome::kConflict || result.outcome == transfer::Outcome::kFailed)
+          list(line_number, parsed.order_id, result.reason);
+      }
+      tick();
+    }
+    finish_reading(in);
+  }
+
+  void progress() {
+    if (options_.on_progress) options_.on_progress(report_);
+  }
+
+  ImportReport& report() { return report_; }
+
+ private:
+  void fail(std::int64_t line_number, const std::string& order_id, const std::string& reason) {
+    ++report_.failed;
+    list(line_number, order_id, reason);
+  }
+
+  void list(std::int64_t line_number, const std::string& order_id, const std::string& reason) {
+    if (report_.problems.size() < options_.max_listed)
+      report_.problems.push_back({line_number, order_id, reason});
+    else
+      report_.problems_truncated = true;
+  }
+
+  void tick() {
+    if (report_.read % kImportProgressEvery == 0) progress();
+  }
+
+  static void finish_reading(std::istream& in) {
+    if (in.bad()) throw std::ios_base::failure("reading the import input failed");
+  }
+
+  OrderManagerInterface& manager_;
+  const ImportOptions& options_;
+  ImportReport report_;
+};
+
+[[noreturn]] void not_seekable() {
+  throw ValidationError("input", "a strict import reads its input twice, so it must be a file, not a pipe");
+}
+
+}  // namespace
+
+std::int64_t export_orders(OrderManagerInterface& manager, std::ostream& out, const ExportOptions& options) {
+  TransferCounts counts;
+  transfer::for_each_order(
+      manager, options.page_size,
+      [&](const Order& order) {
+        out << to_json(order).dump() << '\n';
+        if (!out) throw std::ios_base::failure("writing the export failed");
+        ++counts.read;
+        ++counts.copied;
+      },
+      [&] {
+        if (options.on_progress) options.on_progress(counts);
+      });
+  out.flush();
+  if (!out) throw std::ios_base::failure("writing the export failed");
+  return counts.copied;
+}
+
+ImportReport import_orders(OrderManagerInterface& manager, std::istream& in, const ImportOptions& options) {
+  if (!options.strict) {
+    ImportRun run(manager, options);
+    run.write_all(in);
+    run.progress();
+    return std::move(run.report());
+  }
+
+  const std::istream::pos_type start = in.tellg();
+  if (start == std::istream::pos_type(-1)) not_seekable();
+  {
+    ImportRun check(manager, options);
+    if (!check.check_all(in)) {
+      check.report().nothing_written = true;
+      check.progress();
+      return std::move(check.report());
+    }
+  }
+  in.clear();
+  in.seekg(start);
+  if (!in) not_seekable();
+  ImportRun run(manager, options);
+  run.write_all(in);
+  run.progress();
+  return std::move(run.report());
+}
+
+}  // namespace managers
