@@ -14,15 +14,21 @@ enum class Durability {
 };
 
 struct SqliteOptions {
-  std::string db_path = "conversations.db";
+  std::string db_path = "conversations.db";  // ":memory:" keeps the orders in this process only
   int busy_timeout_ms = 5000;  // how long a writer waits for another process's lock
   Durability durability = Durability::FULL;
+  // Connections opened on demand, one per concurrently active thread, at most this
+  // many (further callers wait for one). ":memory:" always uses exactly one.
+  int max_connections = 8;
 };
 
 // The SQLite engine (the spec's OrderManager). The file may hold other tables;
 // a database written by the earlier Python module is upgraded in place.
 // Thread safety: one instance may be shared by any number of threads, and any
-// number of processes may open the same file.
+// number of processes may open the same file. Engine notes: docs/SQLITE.md.
+//
+// Throws StorageError when the file cannot be opened or read (SQLITE_CANTOPEN,
+// SQLITE_NOTADB, ...) and ConfigurationError for a file of a newer schema.
 class OrderManager final : public OrderManagerInterface {
  public:
   explicit OrderManager(std::string db_path = "conversations.db");
@@ -30,6 +36,9 @@ class OrderManager final : public OrderManagerInterface {
   ~OrderManager() override;
 
   std::string backend_name() const override { return "sqlite"; }
+  // The file, its schema version, journal mode and durability; a problem if the
+  // file cannot be read.
+  HealthReport check_health() override;
   // PRAGMA user_version of the opened file.
   int schema_version() const;
   const std::string& db_path() const;

@@ -1,0 +1,77 @@
+#include "sqlite/connection.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "sqlite/sqlite_error.hpp"
+
+namespace managers::sqlite {
+
+Connection::Connection(const ConnectionSettings& settings) : settings_(settings) {
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(settings_.path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    const int code = db_ != nullptr ? sqlite3_extended_errcode(db_) : rc;
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw_storage_error(code, message + " (" + settings_.path + ")");
+  }
+  try {
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, static_cast<int>(std::min<std::int64_t>(settings_.busy_timeout.count(), 1 << 30)));
+    execute(settings_.synchronous_full ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL"
+                                       : "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL");
+  } catch (...) {
+    sqlite3_close_v2(db_);
+    throw;
+  }
+}
+
+Connection::~Connection() {
+  statements_.clear();  // finalize every statement before closing
+  sqlite3_close_v2(db_);
+}
+
+Statement& Connection::cached(const char* sql) {
+  auto found = statements_.find(sql);
+  if (found == statements_.end())
+    found = statements_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
+  return *found->second;
+}
+
+void Connection::execute(const std::string& sql) {
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    const std::string message = error != nullptr ? error : sqlite3_errstr(rc);
+    sqlite3_free(error);
+    throw_storage_error(sqlite3_extended_errcode(db_), message);
+  }
+}
+
+std::int64_t Connection::query_int(const std::string& sql) {
+  Statement statement(db_, sql, /*persistent=*/false);
+  StatementScope scope(statement);
+  return step_retrying_busy(statement) ? statement.int64(0) : 0;
+}
+
+bool Connection::step_retrying_busy(Statement& statement) {
+  const auto deadline = std::chrono::steady_clock::now() + settings_.busy_timeout;
+  auto pause = std::chrono::milliseconds(1);
+  for (;;) {
+    const int rc = sqlite3_step(statement.handle());
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    if ((rc & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) throw_storage_error(rc, db_);
+    sqlite3_reset(statement.handle());
+    std::this_thread::sleep_for(pause);  // back off before trying the lock again
+    pause = std::min(pause * 2, std::chrono::milliseconds(50));
+  }
+}
+
+bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+}  // namespace managers::sqlite

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "sqlite/statement.hpp"
+
+struct sqlite3;
+
+namespace managers::sqlite {
+
+// How every connection of one manager is opened.
+struct ConnectionSettings {
+  std::string path;
+  std::chrono::milliseconds busy_timeout{5000};
+  bool synchronous_full = true;  // PRAGMA synchronous = FULL, else NORMAL
+};
+
+// One open database connection (RAII over sqlite3*) with its own cache of
+// prepared statements. A connection is used by one thread at a time (it is
+// opened with SQLITE_OPEN_NOMUTEX); the ConnectionPool hands it out.
+//
+// Opening sets, once per connection: extended result codes, the busy timeout,
+// foreign_keys = ON and the synchronous level. It does not read the file, so a
+// file that is not a database is reported by the first statement that does.
+class Connection {
+ public:
+  explicit Connection(const ConnectionSettings& settings);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  sqlite3* handle() const { return db_; }
+  const ConnectionSettings& settings() const { return settings_; }
+
+  // The statement for `sql`, prepared on first use and kept for the life of the
+  // connection. `sql` must be a static character array (the cache is keyed by
+  // its address), e.g. one of the constants in order_sql.hpp.
+  Statement& cached(const char* sql);
+
+  // Runs one or more statements that return no rows (DDL, PRAGMAs), unprepared.
+  void execute(const std::string& sql);
+  // The first column of the first row of `sql` (e.g. PRAGMA user_version).
+  std::int64_t query_int(const std::string& sql);
+
+  // Steps `statement` to its first row or to completion, retrying while SQLite
+  // reports SQLITE_BUSY (some lock waits return it without consulting the busy
+  // handler) until the busy timeout has passed. True if a row is ready.
+  bool step_retrying_busy(Statement& statement);
+
+  // True while a transaction is open on this connection.
+  bool in_transaction() const;
+
+ private:
+  ConnectionSettings settings_;
+  sqlite3* db_ = nullptr;
+  std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
+};
+
+}  // namespace managers::sqlite

@@ -1,0 +1,136 @@
+#include "sqlite/schema.hpp"
+
+#include <sqlite3.h>
+
+#include "managers/errors.hpp"
+#include "managers/order_status.hpp"
+#include "sqlite/legacy_upgrade.hpp"
+#include "sqlite/sqlite_error.hpp"
+#include "sqlite/transaction.hpp"
+
+namespace managers::sqlite::schema {
+namespace {
+
+bool table_exists(Connection& connection, const char* name) {
+  Statement statement(connection.handle(), "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                      /*persistent=*/false);
+  StatementScope scope(statement);
+  statement.bind(1, std::string_view(name));
+  return statement.step();
+}
+
+std::string status_check_list() {
+  std::string list;
+  for (OrderStatus status : kAllOrderStatuses) {
+    if (!list.empty()) list += ", ";
+    list += "'" + std::string(to_string(status)) + "'";
+  }
+  return list;
+}
+
+[[noreturn]] void newer_schema(const std::string& path, std::int64_t version) {
+  throw ConfigurationError("database " + path + " has order schema version " + std::to_string(version) +
+                           " (PRAGMA user_version); this build supports up to " + std::to_string(kVersion) +
+                           ": use a newer order-manager");
+}
+
+// PRAGMA foreign_keys cannot change inside a transaction: it is switched off
+// around the schema transaction (the upgrade drops and renames referenced
+// tables, as SQLite's documented table-rebuild procedure requires) and always
+// switched back on.
+class ForeignKeysOff {
+ public:
+  explicit ForeignKeysOff(Connection& connection) : connection_(connection) {
+    connection_.execute("PRAGMA foreign_keys = OFF");
+  }
+  ~ForeignKeysOff() {
+    try {
+      connection_.execute("PRAGMA foreign_keys = ON");
+    } catch (...) {
+      // Left off only if the connection itself is failing; the open fails then anyway.
+    }
+  }
+  ForeignKeysOff(const ForeignKeysOff&) = delete;
+  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace
+
+std::string create_tables_sql(const std::string& orders_table, const std::string& items_table) {
+  return "CREATE TABLE " + orders_table +
+         " (\n"
+         "  order_id TEXT NOT NULL PRIMARY KEY,\n"
+         "  customer_id TEXT NOT NULL,\n"
+         "  customer_name TEXT NOT NULL,\n"
+         "  conversation_id TEXT,\n"
+         "  total_price_cents INTEGER NOT NULL,\n"
+         "  status TEXT NOT NULL CHECK (status IN (" +
+         status_check_list() +
+         ")),\n"
+         "  created_at TEXT NOT NULL,\n"
+         "  updated_at TEXT NOT NULL,\n"
+         "  estimated_ready_time TEXT,\n"
+         "  metadata TEXT NOT NULL DEFAULT '{}',\n"
+         "  status_history TEXT NOT NULL\n"
+         ");\n"
+         "CREATE TABLE " +
+         items_table +
+         " (\n"
+         "  order_id TEXT NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE,\n"
+         "  position INTEGER NOT NULL,\n"
+         "  item_name TEXT NOT NULL,\n"
+         "  quantity INTEGER NOT NULL,\n"
+         "  unit_price_cents INTEGER NOT NULL,\n"
+         "  subtotal_cents INTEGER NOT NULL,\n"
+         "  PRIMARY KEY (order_id, position)\n"
+         ") WITHOUT ROWID;\n";
+}
+
+std::string create_indexes_sql() {
+  return "CREATE INDEX orders_by_customer_name ON orders (customer_name, created_at DESC, order_id DESC);\n"
+         "CREATE INDEX orders_by_customer_id ON orders (customer_id, created_at DESC, order_id DESC);\n"
+         "CREATE INDEX orders_by_status ON orders (status, created_at, order_id);\n";
+}
+
+void enable_wal(Connection& connection) {
+  Statement statement(connection.handle(), "PRAGMA journal_mode = WAL", /*persistent=*/false);
+  StatementScope scope(statement);
+  connection.step_retrying_busy(statement);
+  // An in-memory database answers "memory" and stays so; any file answers "wal".
+}
+
+int ensure(Connection& connection) {
+  const std::string& path = connection.settings().path;
+  const std::int64_t seen = connection.query_int("PRAGMA user_version");
+  if (seen == kVersion) return kVersion;
+  if (seen > kVersion) newer_schema(path, seen);
+
+  ForeignKeysOff foreign_keys_off(connection);
+  Transaction transaction(connection, TransactionMode::kImmediate);
+  // Under the write lock: another process may have done it meanwhile.
+  const std::int64_t version = connection.query_int("PRAGMA user_version");
+  if (version == kVersion) return kVersion;
+  if (version > kVersion) newer_schema(path, version);
+  if (version < 0) throw ConfigurationError("database " + path + " has a negative PRAGMA user_version");
+
+  if (!table_exists(connection, "orders")) {
+    if (table_exists(connection, "order_items"))
+      throw ConfigurationError("database " + path + " has a table order_items but no table orders: " +
+                               "not a database of this engine or of the earlier Python module");
+    connection.execute(create_tables_sql("orders", "order_items") + create_indexes_sql());
+  } else if (legacy::is_legacy_database(connection)) {
+    legacy::upgrade(connection);
+  } else {
+    throw ConfigurationError("database " + path +
+                             " has a table orders that is neither of this engine (schema version " +
+                             std::to_string(kVersion) + ") nor of the earlier Python module");
+  }
+  connection.execute("PRAGMA user_version = " + std::to_string(kVersion));
+  transaction.commit();
+  return kVersion;
+}
+
+}  // namespace managers::sqlite::schema
