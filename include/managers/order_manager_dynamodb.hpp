@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -8,6 +9,10 @@
 #include "managers/order_manager_interface.hpp"
 
 namespace managers {
+
+namespace dynamodb {
+struct EngineAccess;  // tests: reaches the engine's transport and request log
+}
 
 enum class BillingMode { PROVISIONED, PAY_PER_REQUEST };
 
@@ -23,7 +28,10 @@ struct DynamoDbOptions {
   std::optional<std::string> session_token;
   std::optional<std::string> profile;
 
+  // Create the table and its "<table_name>-stats" companion on first use when missing (else a
+  // missing table is a ConfigurationError), and wait at most this long for them to become ACTIVE.
   bool create_table_if_missing = true;
+  int table_ready_timeout_ms = 300'000;
   BillingMode billing_mode = BillingMode::PROVISIONED;  // the spec's capacity settings
   std::int64_t read_capacity = 10;
   std::int64_t write_capacity = 10;
@@ -39,11 +47,16 @@ struct DynamoDbOptions {
 struct DynamoDbCounters {
   std::int64_t requests = 0;  // HTTP requests, retries included
   std::int64_t retries = 0;
-  double read_capacity_units = 0;   // as reported by ReturnConsumedCapacity
+  double read_capacity_units = 0;   // as reported by ReturnConsumedCapacity (table + indexes)
   double write_capacity_units = 0;
+  std::map<std::string, std::int64_t> calls;  // API calls by operation ("GetItem"), before retries
 };
 
-// The DynamoDB engine (the spec's OrderManagerDynamoDB).
+// The DynamoDB engine (the spec's OrderManagerDynamoDB). docs/DYNAMODB.md describes the table
+// design, consistency, the IAM policy and the cost of each method.
+// Construction sends nothing; the tables are checked (and created) by the first operation or by
+// ensure_tables(). Reads of one order are strongly consistent; the list queries read a GSI and are
+// eventually consistent on AWS. list_orders walks the table in DynamoDB's scan order, not by order_id.
 // Thread safety: one instance may be shared by any number of threads.
 class OrderManagerDynamoDB final : public OrderManagerInterface {
  public:
@@ -61,6 +74,14 @@ class OrderManagerDynamoDB final : public OrderManagerInterface {
   DynamoDbCounters counters() const;
   void reset_counters();
 
+  // Checks (and, if allowed, creates) both tables now instead of on first use. Throws
+  // ConfigurationError for a table of another layout or a missing one that may not be created.
+  void ensure_tables();
+  // Rebuilds the statistics table from a full Scan of the orders (for statistics put out of step
+  // by clear_all_orders racing with writers, or by items written around the engine) and returns
+  // the statistics it found. Run it while nothing else writes: it is not atomic with writers.
+  OrderStatistics recompute_statistics();
+
  protected:
   bool insert_order(const Order& order) override;
   void upsert_order(const Order& order) override;
@@ -76,6 +97,7 @@ class OrderManagerDynamoDB final : public OrderManagerInterface {
   OrderPage scan_orders(const std::string& after_order_id, int page_size) override;
 
  private:
+  friend struct dynamodb::EngineAccess;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,27 @@
+#pragma once
+
+// BatchWriteItem in chunks of 25 and BatchGetItem, each re-sending what DynamoDB returns as
+// unprocessed (UnprocessedItems / UnprocessedKeys) with exponential backoff.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dynamodb/request_runner.hpp"
+
+namespace managers::dynamodb {
+
+inline constexpr std::size_t kBatchWriteLimit = 25;
+
+// `write_requests` are BatchWriteItem entries ({"PutRequest": {...}} / {"DeleteRequest": {...}})
+// for `table`, sent 25 at a time. Throws StorageError("dynamodb", "UnprocessedItems", ...) when
+// DynamoDB keeps refusing some after the retries.
+void batch_write(RequestRunner& runner, const std::string& table, const std::vector<nlohmann::json>& write_requests);
+
+// The items with these keys (at most 100), read consistently; missing items are absent from the
+// result, whose order is unspecified.
+std::vector<nlohmann::json> batch_get(RequestRunner& runner, const std::string& table,
+                                      const std::vector<nlohmann::json>& keys);
+
+}  // namespace managers::dynamodb

@@ -1,0 +1,42 @@
+#pragma once
+
+// Order <-> DynamoDB item (the {"attr": AttributeValue} map of PutItem / GetItem).
+//
+//   order_id, customer_id, customer_name, status ("Being prepared"), created_at, updated_at   S
+//   created_sort (the GSI sort key, key_codec.hpp)                                            S
+//   total_price                 N, exact decimal from Money ("16.99"; DynamoDB may return "16.99" or "7")
+//   estimated_ready_time, conversation_id                                           S, absent when unset
+//   metadata                    M of any JSON (objects, arrays, strings, numbers, booleans, null)
+//   items                       L of M {item_name S, quantity N, unit_price N, subtotal N}
+//   status_history              L of M {status S, changed_at S}
+//   version                     N: 1 when written first, +1 on every change (optimistic concurrency)
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "managers/order.hpp"
+
+namespace managers::dynamodb {
+
+inline constexpr const char* kVersionAttr = "version";
+
+nlohmann::json order_to_item(const Order& order, std::int64_t version);
+
+// Throws StorageError("dynamodb", "CorruptItem", ...) naming the order and attribute when the
+// item is not an order this engine wrote.
+Order order_from_item(const nlohmann::json& item);
+
+// The attributes the statistics depend on, from an item (or a Scan projection of them).
+struct OrderFigures {
+  std::string customer_id;
+  OrderStatus status = OrderStatus::PENDING;
+  Money total_price;
+};
+OrderFigures order_figures_from_item(const nlohmann::json& item);
+
+// The item's version attribute (0 when absent: an item written by something else).
+std::int64_t item_version(const nlohmann::json& item);
+
+}  // namespace managers::dynamodb

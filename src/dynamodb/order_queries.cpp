@@ -1,0 +1,101 @@
+#include "dynamodb/order_queries.hpp"
+
+#include "aws/attribute_value.hpp"
+#include "dynamodb/item_mapping.hpp"
+#include "dynamodb/table_schema.hpp"
+
+namespace managers::dynamodb {
+namespace {
+
+using nlohmann::json;
+
+bool has_more(const json& reply) {
+  const auto key = reply.find("LastEvaluatedKey");
+  return key != reply.end() && key->is_object() && !key->empty();
+}
+
+const json& items_of(const json& reply) {
+  static const json kNone = json::array();
+  const auto items = reply.find("Items");
+  return items != reply.end() && items->is_array() ? *items : kNone;
+}
+
+}  // namespace
+
+std::optional<StoredOrder> get_order(RequestRunner& runner, const std::string& table, const std::string& order_id) {
+  const json reply = runner.call("GetItem", {{"TableName", table},
+                                             {"Key", {{std::string(kOrderIdAttr), aws::S(order_id)}}},
+                                             {"ConsistentRead", true}});
+  const auto item = reply.find("Item");
+  if (item == reply.end() || !item->is_object() || item->empty()) return std::nullopt;
+  return StoredOrder{order_from_item(*item), item_version(*item)};
+}
+
+std::vector<Order> query_index(RequestRunner& runner, const std::string& table, const IndexQuery& query) {
+  json request = {{"TableName", table},
+                  {"IndexName", query.index},
+                  {"KeyConditionExpression", "#k = :k"},
+                  {"ExpressionAttributeNames", {{"#k", query.key_attribute}}},
+                  {"ExpressionAttributeValues", {{":k", aws::S(query.key_value)}}},
+                  {"ScanIndexForward", !query.newest_first}};
+  if (query.status_filter) {
+    request["FilterExpression"] = "#s = :s";
+    request["ExpressionAttributeNames"]["#s"] = kStatusAttr;
+    request["ExpressionAttributeValues"][":s"] = aws::S(to_string(*query.status_filter));
+  }
+  std::vector<Order> orders;
+  for (;;) {
+    const bool limited = query.limit.has_value();
+    if (limited && !query.status_filter) request["Limit"] = *query.limit - static_cast<int>(orders.size());
+    const json reply = runner.call("Query", request);
+    for (const json& item : items_of(reply)) {
+      orders.push_back(order_from_item(item));
+      if (limited && static_cast<int>(orders.size()) == *query.limit) return orders;
+    }
+    if (!has_more(reply)) return orders;
+    request["ExclusiveStartKey"] = reply["LastEvaluatedKey"];
+  }
+}
+
+OrderPage scan_page(RequestRunner& runner, const std::string& table, const std::string& after_order_id,
+                    int page_size) {
+  json request = {{"TableName", table}, {"ConsistentRead", true}};
+  if (!after_order_id.empty())
+    request["ExclusiveStartKey"] = {{std::string(kOrderIdAttr), aws::S(after_order_id)}};
+  OrderPage page;
+  for (;;) {
+    request["Limit"] = page_size - static_cast<int>(page.orders.size());
+    const json reply = runner.call("Scan", request);
+    for (const json& item : items_of(reply)) page.orders.push_back(order_from_item(item));
+    if (!has_more(reply)) return page;  // the scan is complete: no token
+    if (static_cast<int>(page.orders.size()) >= page_size) {
+      page.next_page_token = page.orders.back().order_id;
+      return page;
+    }
+    request["ExclusiveStartKey"] = reply["LastEvaluatedKey"];
+  }
+}
+
+void scan_all(RequestRunner& runner, const std::string& table, const std::vector<std::string>& projection,
+              const std::function<void(const json& items)>& on_page) {
+  json request = {{"TableName", table}, {"ConsistentRead", true}};
+  if (!projection.empty()) {
+    std::string expression;
+    json names = json::object();
+    for (std::size_t i = 0; i < projection.size(); ++i) {
+      const std::string name = "#p" + std::to_string(i);
+      expression += (i == 0 ? "" : ", ") + name;
+      names[name] = projection[i];
+    }
+    request["ProjectionExpression"] = expression;
+    request["ExpressionAttributeNames"] = names;
+  }
+  for (;;) {
+    const json reply = runner.call("Scan", request);
+    on_page(items_of(reply));
+    if (!has_more(reply)) return;
+    request["ExclusiveStartKey"] = reply["LastEvaluatedKey"];
+  }
+}
+
+}  // namespace managers::dynamodb

@@ -1,0 +1,171 @@
+#include "dynamodb/statistics_counters.hpp"
+
+#include <charconv>
+
+#include "aws/attribute_value.hpp"
+#include "dynamodb/key_codec.hpp"
+#include "dynamodb/table_schema.hpp"
+#include "managers/errors.hpp"
+
+namespace managers::dynamodb {
+namespace {
+
+using nlohmann::json;
+
+void add(StatisticsDelta& delta, const Order& order, int sign) {
+  StatusTotals& totals = delta.by_status[order.status];
+  totals.orders += sign;
+  totals.revenue = sign > 0 ? totals.revenue + order.total_price : totals.revenue - order.total_price;
+  delta.customers[order.customer_id] += sign;
+}
+
+std::int64_t counter(const json& item, const std::string& attribute) {
+  const auto found = item.find(attribute);
+  if (found == item.end()) return 0;
+  const auto text = found->find("N");
+  if (!found->is_object() || text == found->end() || !text->is_string())
+    throw StorageError("dynamodb", "CorruptItem", "statistics counter " + attribute + " is not a number");
+  const std::string& digits = text->get_ref<const std::string&>();
+  std::int64_t value = 0;
+  const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (ec != std::errc{} || ptr != digits.data() + digits.size())
+    throw StorageError("dynamodb", "CorruptItem", "statistics counter " + attribute + " is not whole: " + digits);
+  return value;
+}
+
+}  // namespace
+
+StatisticsDelta delta_between(const std::optional<Order>& before, const std::optional<Order>& after) {
+  StatisticsDelta delta;
+  if (before) add(delta, *before, -1);
+  if (after) add(delta, *after, +1);
+  std::erase_if(delta.by_status,
+                [](const auto& entry) { return entry.second.orders == 0 && entry.second.revenue == Money(); });
+  std::erase_if(delta.customers, [](const auto& entry) { return entry.second == 0; });
+  return delta;
+}
+
+json shard_key_value(int shard) { return {{std::string(kStatsKeyAttr), aws::S(shard_key(shard))}}; }
+
+json marker_key_value(const std::string& customer_id) {
+  return {{std::string(kStatsKeyAttr), aws::S(customer_marker_key(customer_id))}};
+}
+
+MarkerWrite marker_write(const std::string& stats_table, const std::string& customer_id, int change,
+                         MarkerState state) {
+  const json key = marker_key_value(customer_id);
+  const json names = {{"#pk", kStatsKeyAttr}, {"#orders", kMarkerOrdersAttr}};
+  MarkerWrite write;
+  if (change > 0 && state == MarkerState::kAbsent) {
+    write.transact_item = {{"Update",
+                            {{"TableName", stats_table},
+                             {"Key", key},
+                             {"UpdateExpression", "SET #orders = :one"},
+                             {"ConditionExpression", "attribute_not_exists(#pk)"},
+                             {"ExpressionAttributeNames", names},
+                             {"ExpressionAttributeValues", {{":one", aws::N(1)}}}}}};
+    write.unique_customers_change = 1;
+  } else if (change > 0) {
+    write.transact_item = {{"Update",
+                            {{"TableName", stats_table},
+                             {"Key", key},
+                             {"UpdateExpression", "ADD #orders :one"},
+                             {"ConditionExpression", "attribute_exists(#pk)"},
+                             {"ExpressionAttributeNames", names},
+                             {"ExpressionAttributeValues", {{":one", aws::N(1)}}}}}};
+  } else if (state == MarkerState::kMoreThanOne) {
+    write.transact_item = {{"Update",
+                            {{"TableName", stats_table},
+                             {"Key", key},
+                             {"UpdateExpression", "ADD #orders :minus_one"},
+                             {"ConditionExpression", "#orders > :one"},
+                             {"ExpressionAttributeNames", names},
+                             {"ExpressionAttributeValues", {{":one", aws::N(1)}, {":minus_one", aws::N(-1)}}}}}};
+  } else if (state == MarkerState::kLast) {
+    write.transact_item = {{"Delete",
+                            {{"TableName", stats_table},
+                             {"Key", key},
+                             {"ConditionExpression", "#orders <= :one"},
+                             {"ExpressionAttributeNames", {{"#orders", kMarkerOrdersAttr}}},
+                             {"ExpressionAttributeValues", {{":one", aws::N(1)}}}}}};
+    write.unique_customers_change = -1;
+  } else {
+    // Decrement of a marker that is not there (statistics already out of step): assert it stays
+    // absent, so a concurrent first order of this customer cancels and retries this write.
+    write.transact_item = {{"Delete",
+                            {{"TableName", stats_table},
+                             {"Key", key},
+                             {"ConditionExpression", "attribute_not_exists(#pk)"},
+                             {"ExpressionAttributeNames", {{"#pk", kStatsKeyAttr}}}}}};
+  }
+  return write;
+}
+
+MarkerState marker_state_of(const json* item, int change) {
+  if (item == nullptr || !item->is_object() || item->empty()) return MarkerState::kAbsent;
+  if (change > 0) return MarkerState::kPresent;
+  return counter(*item, kMarkerOrdersAttr) > 1 ? MarkerState::kMoreThanOne : MarkerState::kLast;
+}
+
+json shard_update(const std::string& stats_table, int shard, const StatisticsDelta& delta,
+                  int unique_customers_change) {
+  std::string expression;
+  json names = json::object();
+  json values = json::object();
+  int n = 0;
+  const auto add_term = [&](const std::string& attribute, std::int64_t amount) {
+    const std::string name = "#a" + std::to_string(n);
+    const std::string value = ":v" + std::to_string(n);
+    ++n;
+    expression += (expression.empty() ? "ADD " : ", ") + name + " " + value;
+    names[name] = attribute;
+    values[value] = aws::N(amount);
+  };
+  for (const auto& [status, totals] : delta.by_status) {
+    if (totals.orders != 0) add_term(count_attribute(status), totals.orders);
+    if (totals.revenue != Money()) add_term(revenue_attribute(status), totals.revenue.cents());
+  }
+  if (unique_customers_change != 0) add_term(kUniqueCustomersAttr, unique_customers_change);
+  if (expression.empty()) return nullptr;
+  return {{"Update",
+           {{"TableName", stats_table},
+            {"Key", shard_key_value(shard)},
+            {"UpdateExpression", expression},
+            {"ExpressionAttributeNames", std::move(names)},
+            {"ExpressionAttributeValues", std::move(values)}}}};
+}
+
+OrderAggregates aggregates_from_shards(const std::vector<json>& shard_items) {
+  OrderAggregates aggregates;
+  for (const json& item : shard_items) {
+    for (OrderStatus status : kAllOrderStatuses) {
+      const std::int64_t count = counter(item, count_attribute(status));
+      const std::int64_t cents = counter(item, revenue_attribute(status));
+      if (count == 0 && cents == 0) continue;
+      StatusTotals& totals = aggregates.by_status[status];
+      totals.orders += count;
+      totals.revenue += Money::from_cents(cents);
+    }
+    aggregates.unique_customers += counter(item, kUniqueCustomersAttr);
+  }
+  std::erase_if(aggregates.by_status, [](const auto& entry) { return entry.second.orders == 0; });
+  return aggregates;
+}
+
+std::vector<json> shard_items_for(const OrderAggregates& aggregates) {
+  std::vector<json> items;
+  for (int shard = 0; shard < kStatisticsShards; ++shard) {
+    json item = shard_key_value(shard);
+    if (shard == 0) {
+      for (const auto& [status, totals] : aggregates.by_status) {
+        item[count_attribute(status)] = aws::N(totals.orders);
+        item[revenue_attribute(status)] = aws::N(totals.revenue.cents());
+      }
+      item[kUniqueCustomersAttr] = aws::N(aggregates.unique_customers);
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+}  // namespace managers::dynamodb

@@ -1,0 +1,172 @@
+#include "dynamodb/table_schema.hpp"
+
+#include <algorithm>
+
+#include "managers/errors.hpp"
+
+namespace managers::dynamodb {
+namespace {
+
+using nlohmann::json;
+
+json throughput(std::int64_t read, std::int64_t write) {
+  return {{"ReadCapacityUnits", read}, {"WriteCapacityUnits", write}};
+}
+
+void set_billing(json& request, const DynamoDbOptions& options) {
+  if (options.billing_mode == BillingMode::PAY_PER_REQUEST) {
+    request["BillingMode"] = "PAY_PER_REQUEST";
+  } else {
+    request["BillingMode"] = "PROVISIONED";
+    request["ProvisionedThroughput"] = throughput(options.read_capacity, options.write_capacity);
+  }
+}
+
+std::string text(const json& object, std::string_view key) {
+  const auto found = object.find(std::string(key));
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+// The attribute that has `key_type` ("HASH" or "RANGE") in a KeySchema, or "".
+std::string key_attribute(const json& key_schema, std::string_view key_type) {
+  if (!key_schema.is_array()) return {};
+  for (const json& element : key_schema)
+    if (text(element, "KeyType") == key_type) return text(element, "AttributeName");
+  return {};
+}
+
+// The declared type ("S", "N", "B") of an attribute in AttributeDefinitions, or "".
+std::string attribute_type(const json& table, std::string_view attribute) {
+  const auto definitions = table.find("AttributeDefinitions");
+  if (definitions == table.end() || !definitions->is_array()) return {};
+  for (const json& definition : *definitions)
+    if (text(definition, "AttributeName") == attribute) return text(definition, "AttributeType");
+  return {};
+}
+
+void check_key(const json& table, const json& key_schema, std::string_view what, std::string_view key_type,
+               std::string_view expected, std::vector<std::string>& differences) {
+  const std::string role = key_type == "HASH" ? "partition key" : "sort key";
+  const std::string actual = key_attribute(key_schema, key_type);
+  if (actual.empty()) {
+    differences.push_back(std::string(what) + " has no " + role + "; expected " + std::string(expected) +
+                          " (string)");
+  } else if (actual != expected) {
+    differences.push_back(std::string(what) + " has " + role + " " + actual + "; expected " +
+                          std::string(expected));
+  } else if (const std::string type = attribute_type(table, actual); type != "S") {
+    differences.push_back(std::string(what) + " " + role + " " + actual + " is of type " +
+                          (type.empty() ? std::string("unknown") : type) + "; expected S (string)");
+  }
+}
+
+void check_no_sort_key(const json& key_schema, std::string_view what, std::vector<std::string>& differences) {
+  const std::string sort = key_attribute(key_schema, "RANGE");
+  if (!sort.empty()) differences.push_back(std::string(what) + " has sort key " + sort + "; expected none");
+}
+
+}  // namespace
+
+std::string stats_table_name(const std::string& table_name) { return table_name + "-stats"; }
+
+void validate_table_name(const std::string& table_name) {
+  const bool valid_chars = std::all_of(table_name.begin(), table_name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.';
+  });
+  if (table_name.size() < 3 || table_name.size() > 249 || !valid_chars)
+    throw ConfigurationError("DynamoDB table name '" + table_name +
+                             "' is invalid: use 3 to 249 characters of a-z, A-Z, 0-9, '_', '-' and '.' "
+                             "(the engine adds \"-stats\" for its statistics table)");
+}
+
+json create_orders_table_request(const DynamoDbOptions& options) {
+  json request = {
+      {"TableName", options.table_name},
+      {"AttributeDefinitions",
+       json::array({{{"AttributeName", kOrderIdAttr}, {"AttributeType", "S"}},
+                    {{"AttributeName", kCustomerIdAttr}, {"AttributeType", "S"}},
+                    {{"AttributeName", kCustomerNameAttr}, {"AttributeType", "S"}},
+                    {{"AttributeName", kStatusAttr}, {"AttributeType", "S"}},
+                    {{"AttributeName", kCreatedSortAttr}, {"AttributeType", "S"}}})},
+      {"KeySchema", json::array({{{"AttributeName", kOrderIdAttr}, {"KeyType", "HASH"}}})},
+  };
+  set_billing(request, options);
+  json indexes = json::array();
+  for (const IndexShape& shape : kIndexes) {
+    json index = {{"IndexName", shape.name},
+                  {"KeySchema", json::array({{{"AttributeName", shape.partition_key}, {"KeyType", "HASH"}},
+                                             {{"AttributeName", shape.sort_key}, {"KeyType", "RANGE"}}})},
+                  {"Projection", {{"ProjectionType", "ALL"}}}};
+    if (options.billing_mode == BillingMode::PROVISIONED)
+      index["ProvisionedThroughput"] = throughput(options.index_read_capacity, options.index_write_capacity);
+    indexes.push_back(std::move(index));
+  }
+  request["GlobalSecondaryIndexes"] = std::move(indexes);
+  return request;
+}
+
+json create_stats_table_request(const DynamoDbOptions& options) {
+  json request = {
+      {"TableName", stats_table_name(options.table_name)},
+      {"AttributeDefinitions", json::array({{{"AttributeName", kStatsKeyAttr}, {"AttributeType", "S"}}})},
+      {"KeySchema", json::array({{{"AttributeName", kStatsKeyAttr}, {"KeyType", "HASH"}}})},
+  };
+  set_billing(request, options);
+  return request;
+}
+
+std::vector<std::string> orders_table_differences(const json& table) {
+  std::vector<std::string> differences;
+  const std::string what = "table " + text(table, "TableName");
+  const json key_schema = table.value("KeySchema", json::array());
+  check_key(table, key_schema, what, "HASH", kOrderIdAttr, differences);
+  check_no_sort_key(key_schema, what, differences);
+
+  const json indexes = table.value("GlobalSecondaryIndexes", json::array());
+  for (const IndexShape& shape : kIndexes) {
+    const auto found = std::find_if(indexes.begin(), indexes.end(),
+                                    [&](const json& index) { return text(index, "IndexName") == shape.name; });
+    const std::string index_what = "index " + std::string(shape.name);
+    if (found == indexes.end()) {
+      differences.push_back(what + " has no global secondary index " + std::string(shape.name) + " (partition key " +
+                            std::string(shape.partition_key) + ", sort key " + std::string(shape.sort_key) + ")");
+      continue;
+    }
+    const json index_keys = found->value("KeySchema", json::array());
+    check_key(table, index_keys, index_what, "HASH", shape.partition_key, differences);
+    check_key(table, index_keys, index_what, "RANGE", shape.sort_key, differences);
+    const std::string projection = text(found->value("Projection", json::object()), "ProjectionType");
+    if (projection != "ALL")
+      differences.push_back(index_what + " projects " + (projection.empty() ? std::string("nothing") : projection) +
+                            "; expected ALL (list queries read whole orders from the index)");
+  }
+  return differences;
+}
+
+std::vector<std::string> stats_table_differences(const json& table) {
+  std::vector<std::string> differences;
+  const std::string what = "table " + text(table, "TableName");
+  const json key_schema = table.value("KeySchema", json::array());
+  check_key(table, key_schema, what, "HASH", kStatsKeyAttr, differences);
+  check_no_sort_key(key_schema, what, differences);
+  return differences;
+}
+
+bool table_is_active(const json& table) {
+  if (text(table, "TableStatus") != "ACTIVE") return false;
+  const json indexes = table.value("GlobalSecondaryIndexes", json::array());
+  return std::all_of(indexes.begin(), indexes.end(),
+                     [](const json& index) { return text(index, "IndexStatus") == "ACTIVE"; });
+}
+
+std::string billing_mode_of(const json& table) {
+  const auto summary = table.find("BillingModeSummary");
+  if (summary != table.end() && summary->is_object()) {
+    const std::string mode = text(*summary, "BillingMode");
+    if (!mode.empty()) return mode;
+  }
+  return "PROVISIONED";
+}
+
+}  // namespace managers::dynamodb

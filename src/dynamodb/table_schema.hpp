@@ -1,0 +1,70 @@
+#pragma once
+
+// The shape of the two tables the engine uses, as CreateTable requests and as a check of what
+// DescribeTable reports. Nothing here talks to the network.
+//
+//   <table>        partition key order_id (S); GSIs customer_id_index, customer_name_index and
+//                  status_index, each partitioned by its attribute and sorted by created_sort
+//                  (created_at#order_id), projection ALL so list queries need no extra reads.
+//   <table>-stats  partition key pk (S): the statistics counter shards and one marker per customer.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "managers/order_manager_dynamodb.hpp"
+
+namespace managers::dynamodb {
+
+// Attribute names of an order item that keys or indexes use.
+inline constexpr std::string_view kOrderIdAttr = "order_id";
+inline constexpr std::string_view kCustomerIdAttr = "customer_id";
+inline constexpr std::string_view kCustomerNameAttr = "customer_name";
+inline constexpr std::string_view kStatusAttr = "status";
+inline constexpr std::string_view kCreatedSortAttr = "created_sort";
+// Partition key of the statistics table.
+inline constexpr std::string_view kStatsKeyAttr = "pk";
+
+inline constexpr std::string_view kCustomerIdIndex = "customer_id_index";
+inline constexpr std::string_view kCustomerNameIndex = "customer_name_index";
+inline constexpr std::string_view kStatusIndex = "status_index";
+
+struct IndexShape {
+  std::string_view name;
+  std::string_view partition_key;
+  std::string_view sort_key;
+};
+inline constexpr std::array<IndexShape, 3> kIndexes = {{
+    {kCustomerIdIndex, kCustomerIdAttr, kCreatedSortAttr},
+    {kCustomerNameIndex, kCustomerNameAttr, kCreatedSortAttr},
+    {kStatusIndex, kStatusAttr, kCreatedSortAttr},
+}};
+
+// "<table>-stats". Still matched by the spec's IAM resource "table/orders*".
+std::string stats_table_name(const std::string& table_name);
+
+// Throws ConfigurationError unless `table_name` is a valid DynamoDB table name that leaves room
+// for the "-stats" suffix (3..249 characters of a-z A-Z 0-9 _ - .).
+void validate_table_name(const std::string& table_name);
+
+nlohmann::json create_orders_table_request(const DynamoDbOptions& options);
+nlohmann::json create_stats_table_request(const DynamoDbOptions& options);
+
+// What differs between DescribeTable's "Table" object and the shape the engine needs, one
+// sentence per difference naming it ("index status_index has no sort key; expected created_sort").
+// Empty when the table fits. Extra indexes and extra attribute definitions are allowed.
+std::vector<std::string> orders_table_differences(const nlohmann::json& table);
+std::vector<std::string> stats_table_differences(const nlohmann::json& table);
+
+// True when the table and every one of its GSIs are ACTIVE.
+bool table_is_active(const nlohmann::json& table);
+
+// "PROVISIONED" or "PAY_PER_REQUEST" as DescribeTable reports it (tables created before on-demand
+// existed have no BillingModeSummary and are provisioned).
+std::string billing_mode_of(const nlohmann::json& table);
+
+}  // namespace managers::dynamodb
