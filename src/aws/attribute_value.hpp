@@ -17,6 +17,7 @@
 // integral value (2.0) comes back as the integer 2 (equal under nlohmann's comparison).
 // Malformed input throws std::invalid_argument.
 
+#include <concepts>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -36,10 +37,20 @@ nlohmann::json from_item(const nlohmann::json& item);
 // for NaN and infinities, which DynamoDB cannot store.
 std::string number_text(double value);
 
-// Small constructors for hand-written requests: S("x") == {"S":"x"}, N("5") == {"N":"5"}.
+// Small constructors for hand-written requests: S("x") == {"S":"x"}, N("5") == {"N":"5"},
+// N(5) == {"N":"5"}, N(2.5) == {"N":"2.5"}. N of a number is a template per kind so that a double is
+// never silently truncated by a conversion to an integer overload.
 inline nlohmann::json S(std::string_view text) { return {{"S", std::string(text)}}; }
 inline nlohmann::json N(std::string_view number) { return {{"N", std::string(number)}}; }
-inline nlohmann::json N(std::int64_t number) { return {{"N", std::to_string(number)}}; }
+template <std::integral T>
+  requires(!std::same_as<T, bool>)
+nlohmann::json N(T number) {
+  return {{"N", std::to_string(number)}};
+}
+template <std::floating_point T>
+nlohmann::json N(T number) {
+  return {{"N", number_text(static_cast<double>(number))}};
+}
 inline nlohmann::json BOOL(bool value) { return {{"BOOL", value}}; }
 
 }  // namespace aws

@@ -90,6 +90,10 @@ TEST(AttributeValue, Helpers) {
   EXPECT_EQ(aws::S("x"), json({{"S", "x"}}));
   EXPECT_EQ(aws::N("1.5"), json({{"N", "1.5"}}));
   EXPECT_EQ(aws::N(std::int64_t{7}), json({{"N", "7"}}));
+  EXPECT_EQ(aws::N(-3), json({{"N", "-3"}}));
+  EXPECT_EQ(aws::N(std::uint64_t{18446744073709551615ull}), json({{"N", "18446744073709551615"}}));
+  EXPECT_EQ(aws::N(16.99), json({{"N", "16.99"}}));  // not truncated to 16
+  EXPECT_EQ(aws::N(std::string("1.50")), json({{"N", "1.50"}}));
   EXPECT_EQ(aws::BOOL(false), json({{"BOOL", false}}));
 }
 
