@@ -74,7 +74,13 @@ void validate_common(const std::string& order_id, const std::string& customer_id
   if (conversation_id) validate_id("conversation_id", *conversation_id);
   if (estimated_ready_time) validate_timestamp("estimated_ready_time", *estimated_ready_time);
   if (!metadata.is_object()) fail("metadata", "must be a JSON object");
-  if (metadata.dump().size() > limits::kMaxMetadataBytes)
+  std::string compact;
+  try {
+    compact = metadata.dump();
+  } catch (const nlohmann::json::type_error&) {  // a string in it is not UTF-8
+    fail("metadata", "must hold only valid UTF-8 text");
+  }
+  if (compact.size() > limits::kMaxMetadataBytes)
     fail("metadata", "must be at most " + std::to_string(limits::kMaxMetadataBytes) + " bytes as JSON");
 }
 
