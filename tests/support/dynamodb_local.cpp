@@ -129,6 +129,7 @@ DynamoDbLocal::DynamoDbLocal() {
     std::string failure;
     if (try_start(free_loopback_port(), failure)) return;
     failures += "\n  attempt " + std::to_string(attempt) + ": " + failure;
+    if (failure.rfind("could not run", 0) == 0) break;  // a port change will not bring java back
   }
   throw std::runtime_error("DynamoDB Local did not start:" + failures);
 }
@@ -181,8 +182,10 @@ bool DynamoDbLocal::try_start(int port, std::string& failure) {
       watchdog_pid_ = -1;
       ::close(lifeline_fd_);
       lifeline_fd_ = -1;
-      failure = "java exited early (status " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
-                "). Output:\n" + tail_of(log_path_);
+      const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      failure = code == 127 ? "could not run '" + args[0] +
+                                  "' (install Java 17: scripts/fetch-dynamodb-local.sh does it on Debian)"
+                            : "java exited early (status " + std::to_string(code) + "). Output:\n" + tail_of(log_path_);
       std::filesystem::remove(log_path_);
       return false;
     }
