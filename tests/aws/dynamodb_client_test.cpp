@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <ctime>
+#include <thread>
+#include <vector>
 #include <iomanip>
 #include <sstream>
 
@@ -110,6 +113,31 @@ TEST_F(DynamoDbClientTest, ReusesTheConnection) {
   aws::DynamoDbClient client(config());
   for (int i = 0; i < 5; ++i) client.call("ListTables", json::object());
   EXPECT_EQ(server.connection_count(), 1u);
+}
+
+TEST_F(DynamoDbClientTest, ManyThreadsShareOneClientAndAFewConnections) {
+  server.set_handler([](const testing_support::RecordedRequest& request) { return dynamo(200, request.body); });
+  aws::DynamoDbClient client(config());
+  constexpr int kThreads = 8;
+  constexpr int kCallsPerThread = 25;
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kCallsPerThread; ++i) {
+        const json request = {{"thread", t}, {"call", i}};
+        try {
+          if (client.call("Echo", request) != request) ++mismatches;
+        } catch (const std::exception&) {
+          ++mismatches;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches.load(), 0);
+  EXPECT_EQ(client.stats().requests, kThreads * kCallsPerThread);
+  EXPECT_LE(server.connection_count(), static_cast<std::size_t>(kThreads));  // pooled, not one per call
 }
 
 TEST_F(DynamoDbClientTest, ServiceErrorsAreParsed) {
