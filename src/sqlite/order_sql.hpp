@@ -48,9 +48,11 @@ inline constexpr char kSelectCustomerOrders[] =
     "SELECT " OM_ORDER_COLUMNS " FROM orders WHERE customer_name = ?1 "
     "ORDER BY created_at DESC, order_id DESC LIMIT ?2";
 
-// orders_by_customer_name; the status filter applies before the limit.
+// orders_by_customer_name; the status filter applies before the limit. The
+// unary + keeps the planner off orders_by_status, which would walk every order
+// of that status to find one customer's.
 inline constexpr char kSelectCustomerOrdersWithStatus[] =
-    "SELECT " OM_ORDER_COLUMNS " FROM orders WHERE customer_name = ?1 AND status = ?2 "
+    "SELECT " OM_ORDER_COLUMNS " FROM orders WHERE customer_name = ?1 AND +status = ?2 "
     "ORDER BY created_at DESC, order_id DESC LIMIT ?3";
 
 // orders_by_customer_id.
