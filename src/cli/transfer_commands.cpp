@@ -25,7 +25,7 @@ void print_counts(const Output& out, const TransferCounts& counts, const std::st
                   const std::string& copied_label) {
   auto row = [&out](const std::string& label, std::int64_t value) {
     std::string text = "  " + label + ":";
-    text.resize(std::max<std::size_t>(text.size() + 1, 20), ' ');
+    text.resize(std::max<std::size_t>(text.size() + 1, 19), ' ');
     out.line(text + std::to_string(value));
   };
   row(read_label, counts.read);
