@@ -1,6 +1,7 @@
 #include "dynamodb/item_mapping.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <stdexcept>
 
 #include "aws/attribute_value.hpp"
@@ -13,6 +14,55 @@ namespace {
 using nlohmann::json;
 
 json money_value(Money amount) { return aws::N(amount.to_string()); }
+
+// DynamoDB refuses an empty name in a map, which JSON allows. Metadata map keys are stored with an
+// escape: "" as "~", and a key that starts with '~' with one more '~' in front; any other key as is.
+constexpr char kKeyEscape = '~';
+
+json escape_keys(const json& plain) {
+  if (plain.is_object()) {
+    json out = json::object();
+    for (const auto& [key, value] : plain.items()) {
+      const bool escape = key.empty() || key.front() == kKeyEscape;
+      out[escape ? kKeyEscape + key : key] = escape_keys(value);
+    }
+    return out;
+  }
+  if (plain.is_array()) {
+    json out = json::array();
+    for (const json& value : plain) out.push_back(escape_keys(value));
+    return out;
+  }
+  return plain;
+}
+
+json unescape_keys(const json& stored) {
+  if (stored.is_object()) {
+    json out = json::object();
+    for (const auto& [key, value] : stored.items())
+      out[!key.empty() && key.front() == kKeyEscape ? key.substr(1) : key] = unescape_keys(value);
+    return out;
+  }
+  if (stored.is_array()) {
+    json out = json::array();
+    for (const json& value : stored) out.push_back(unescape_keys(value));
+    return out;
+  }
+  return stored;
+}
+
+// DynamoDB numbers: at most 38 significant digits, magnitude in [1e-130, 1e126) (or zero).
+void check_number_range(const json& plain, const std::string& path) {
+  if (plain.is_object()) {
+    for (const auto& [key, value] : plain.items()) check_number_range(value, path + "." + key);
+  } else if (plain.is_array()) {
+    for (std::size_t i = 0; i < plain.size(); ++i) check_number_range(plain[i], path + "[" + std::to_string(i) + "]");
+  } else if (plain.is_number_float()) {
+    const double magnitude = std::fabs(plain.get<double>());
+    if (magnitude != 0 && (magnitude < 1e-130 || magnitude >= 1e126))
+      throw ValidationError(path, "DynamoDB stores numbers of magnitude 1e-130 to 1e126 (or 0) only");
+  }
+}
 
 [[noreturn]] void corrupt(const json& item, const std::string& what) {
   std::string id = "(unknown)";
@@ -121,7 +171,9 @@ json order_to_item(const Order& order, std::int64_t version) {
   if (order.estimated_ready_time) item["estimated_ready_time"] = aws::S(*order.estimated_ready_time);
   if (order.conversation_id) item["conversation_id"] = aws::S(*order.conversation_id);
   try {
-    item["metadata"] = aws::to_attribute_value(order.metadata.is_null() ? json::object() : order.metadata);
+    const json& metadata = order.metadata.is_null() ? json::object() : order.metadata;
+    check_number_range(metadata, "metadata");
+    item["metadata"] = aws::to_attribute_value(escape_keys(metadata));
   } catch (const std::invalid_argument& error) {
     throw ValidationError("metadata", std::string("cannot be stored in DynamoDB: ") + error.what());
   }
@@ -142,7 +194,7 @@ Order order_from_item(const json& item) {
   order.conversation_id = optional_string_attr(item, "conversation_id");
   if (const auto metadata = item.find("metadata"); metadata != item.end()) {
     try {
-      order.metadata = aws::from_attribute_value(*metadata);
+      order.metadata = unescape_keys(aws::from_attribute_value(*metadata));
     } catch (const std::invalid_argument& error) {
       corrupt(item, std::string("attribute metadata: ") + error.what());
     }

@@ -93,7 +93,8 @@ json OrderWriter::order_write(const std::optional<Order>& before, std::int64_t b
 
 OrderWriter::Result OrderWriter::commit_without_statistics(json write) {
   try {
-    runner_.call(write.contains("Item") ? "PutItem" : "DeleteItem", std::move(write));
+    const char* operation = write.contains("Item") ? "PutItem" : "DeleteItem";
+    runner_.call(operation, std::move(write));
     return Result::kCommitted;
   } catch (const ServiceFailure& failure) {
     if (failure.code() == "ConditionalCheckFailedException") return Result::kOrderChanged;

@@ -54,7 +54,9 @@ json marker_key_value(const std::string& customer_id) {
 MarkerWrite marker_write(const std::string& stats_table, const std::string& customer_id, int change,
                          MarkerState state) {
   const json key = marker_key_value(customer_id);
-  const json names = {{"#pk", kStatsKeyAttr}, {"#orders", kMarkerOrdersAttr}};
+  const json pk_name = {{"#pk", kStatsKeyAttr}};
+  const json orders_name = {{"#orders", kMarkerOrdersAttr}};
+  const json both_names = {{"#pk", kStatsKeyAttr}, {"#orders", kMarkerOrdersAttr}};
   MarkerWrite write;
   if (change > 0 && state == MarkerState::kAbsent) {
     write.transact_item = {{"Update",
@@ -62,7 +64,7 @@ MarkerWrite marker_write(const std::string& stats_table, const std::string& cust
                              {"Key", key},
                              {"UpdateExpression", "SET #orders = :one"},
                              {"ConditionExpression", "attribute_not_exists(#pk)"},
-                             {"ExpressionAttributeNames", names},
+                             {"ExpressionAttributeNames", both_names},
                              {"ExpressionAttributeValues", {{":one", aws::N(1)}}}}}};
     write.unique_customers_change = 1;
   } else if (change > 0) {
@@ -71,7 +73,7 @@ MarkerWrite marker_write(const std::string& stats_table, const std::string& cust
                              {"Key", key},
                              {"UpdateExpression", "ADD #orders :one"},
                              {"ConditionExpression", "attribute_exists(#pk)"},
-                             {"ExpressionAttributeNames", names},
+                             {"ExpressionAttributeNames", both_names},
                              {"ExpressionAttributeValues", {{":one", aws::N(1)}}}}}};
   } else if (state == MarkerState::kMoreThanOne) {
     write.transact_item = {{"Update",
@@ -79,14 +81,14 @@ MarkerWrite marker_write(const std::string& stats_table, const std::string& cust
                              {"Key", key},
                              {"UpdateExpression", "ADD #orders :minus_one"},
                              {"ConditionExpression", "#orders > :one"},
-                             {"ExpressionAttributeNames", names},
+                             {"ExpressionAttributeNames", orders_name},
                              {"ExpressionAttributeValues", {{":one", aws::N(1)}, {":minus_one", aws::N(-1)}}}}}};
   } else if (state == MarkerState::kLast) {
     write.transact_item = {{"Delete",
                             {{"TableName", stats_table},
                              {"Key", key},
                              {"ConditionExpression", "#orders <= :one"},
-                             {"ExpressionAttributeNames", {{"#orders", kMarkerOrdersAttr}}},
+                             {"ExpressionAttributeNames", orders_name},
                              {"ExpressionAttributeValues", {{":one", aws::N(1)}}}}}};
     write.unique_customers_change = -1;
   } else {
@@ -96,7 +98,7 @@ MarkerWrite marker_write(const std::string& stats_table, const std::string& cust
                             {{"TableName", stats_table},
                              {"Key", key},
                              {"ConditionExpression", "attribute_not_exists(#pk)"},
-                             {"ExpressionAttributeNames", {{"#pk", kStatsKeyAttr}}}}}};
+                             {"ExpressionAttributeNames", pk_name}}}};
   }
   return write;
 }
