@@ -23,6 +23,15 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/OrderManagerConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/OrderManagerConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/OrderManager)
 
+# The .pc file finds its prefix relative to itself (${pcfiledir}), so it stays
+# right for `cmake --install --prefix <elsewhere>` and for a moved install tree.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(ORDER_MANAGER_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH _om_pc_up "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+  string(REGEX REPLACE "/$" "" _om_pc_up "${_om_pc_up}")
+  set(ORDER_MANAGER_PC_PREFIX "\${pcfiledir}/${_om_pc_up}")
+endif()
 configure_file(cmake/order-manager.pc.in ${CMAKE_CURRENT_BINARY_DIR}/order-manager.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/order-manager.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
