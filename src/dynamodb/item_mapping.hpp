@@ -12,6 +12,7 @@
 //   items                       L of M {item_name S, quantity N, unit_price N, subtotal N}
 //   status_history              L of M {status S, changed_at S}
 //   version                     N: 1 when written first, +1 on every change (optimistic concurrency)
+//   write_id                    S: random per write, to recognise one's own write after a lost reply
 
 #include <cstdint>
 #include <string>
@@ -23,6 +24,8 @@
 namespace managers::dynamodb {
 
 inline constexpr const char* kVersionAttr = "version";
+// Set by the writer (order_writer.hpp): which commit wrote the item. Not part of the Order.
+inline constexpr const char* kWriteIdAttr = "write_id";
 
 nlohmann::json order_to_item(const Order& order, std::int64_t version);
 

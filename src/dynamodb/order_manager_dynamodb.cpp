@@ -72,11 +72,8 @@ void OrderManagerDynamoDB::ensure_tables() { impl_->ensure_ready(); }
 
 bool OrderManagerDynamoDB::insert_order(const Order& order) {
   impl_->ensure_ready();
-  if (impl_->writer.commit(std::nullopt, 0, order) == OrderWriter::Result::kCommitted) return true;
-  // The id exists. If it holds exactly this order, an earlier attempt of this very call went
-  // through and only its reply was lost: that is success, not a duplicate.
-  const auto stored = dynamodb::get_order(impl_->runner, impl_->options.table_name, order.order_id);
-  return stored && stored->order == order;
+  // kOrderChanged: the id exists and holds another write than this call's (see OrderWriter).
+  return impl_->writer.commit(std::nullopt, 0, order) == OrderWriter::Result::kCommitted;
 }
 
 void OrderManagerDynamoDB::upsert_order(const Order& order) {

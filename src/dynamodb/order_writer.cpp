@@ -69,7 +69,7 @@ OrderWriter::OrderWriter(RequestRunner& runner, std::string orders_table, std::s
     : runner_(runner), orders_table_(std::move(orders_table)), stats_table_(std::move(stats_table)) {}
 
 json OrderWriter::order_write(const std::optional<Order>& before, std::int64_t before_version,
-                              const std::optional<Order>& after) const {
+                              const std::optional<Order>& after, const std::string& write_id) const {
   json write = {{"TableName", orders_table_}};
   if (!before) {
     write["ConditionExpression"] = "attribute_not_exists(#id)";
@@ -85,21 +85,36 @@ json OrderWriter::order_write(const std::optional<Order>& before, std::int64_t b
   }
   if (after) {
     write["Item"] = order_to_item(*after, before ? before_version + 1 : 1);
+    write["Item"][kWriteIdAttr] = aws::S(write_id);
   } else {
     write["Key"] = {{std::string(kOrderIdAttr), aws::S(before->order_id)}};
   }
   return write;
 }
 
-OrderWriter::Result OrderWriter::commit_without_statistics(json write) {
+OrderWriter::Result OrderWriter::commit_without_statistics(json write, const std::string& order_id,
+                                                           const std::string& write_id) {
   try {
     const char* operation = write.contains("Item") ? "PutItem" : "DeleteItem";
     runner_.call(operation, std::move(write));
     return Result::kCommitted;
   } catch (const ServiceFailure& failure) {
-    if (failure.code() == "ConditionalCheckFailedException") return Result::kOrderChanged;
+    if (failure.code() == "ConditionalCheckFailedException")
+      return holds_write(order_id, write_id) ? Result::kCommitted : Result::kOrderChanged;
     throw;
   }
+}
+
+bool OrderWriter::holds_write(const std::string& order_id, const std::string& write_id) {
+  const json reply = runner_.call("GetItem", {{"TableName", orders_table_},
+                                              {"Key", {{std::string(kOrderIdAttr), aws::S(order_id)}}},
+                                              {"ConsistentRead", true},
+                                              {"ProjectionExpression", "#w"},
+                                              {"ExpressionAttributeNames", {{"#w", kWriteIdAttr}}}});
+  const auto item = reply.find("Item");
+  if (item == reply.end() || !item->is_object()) return false;
+  const auto stored = item->find(kWriteIdAttr);
+  return stored != item->end() && *stored == aws::S(write_id);
 }
 
 MarkerState OrderWriter::read_marker_state(const std::string& customer_id, int change) {
@@ -111,9 +126,13 @@ MarkerState OrderWriter::read_marker_state(const std::string& customer_id, int c
 
 OrderWriter::Result OrderWriter::commit(const std::optional<Order>& before, std::int64_t before_version,
                                         const std::optional<Order>& after) {
-  json write = order_write(before, before_version, after);
+  const std::string& order_id = after ? after->order_id : before->order_id;
+  // Marks this call's write, so that a retry that finds the condition failed can tell "my own
+  // earlier attempt landed and only its reply was lost" from "someone else wrote".
+  const std::string write_id = random_token();
+  json write = order_write(before, before_version, after, write_id);
   const StatisticsDelta delta = delta_between(before, after);
-  if (delta.empty()) return commit_without_statistics(std::move(write));
+  if (delta.empty()) return commit_without_statistics(std::move(write), order_id, write_id);
 
   const json order_item = {{after ? "Put" : "Delete", std::move(write)}};
   // The believed state of each affected customer's marker.
@@ -147,7 +166,8 @@ OrderWriter::Result OrderWriter::commit(const std::optional<Order>& before, std:
       if (failure.code() != "TransactionCanceledException") throw;
       const std::vector<std::string>& reasons = failure.cancellation_reasons();
       if (reasons.empty()) throw;
-      if (reasons[0] == "ConditionalCheckFailed") return Result::kOrderChanged;
+      if (reasons[0] == "ConditionalCheckFailed")
+        return after && holds_write(order_id, write_id) ? Result::kCommitted : Result::kOrderChanged;
       bool retry = false;
       for (std::size_t i = 0; i < reasons.size(); ++i) {
         if (reasons[i] == "None") continue;
@@ -168,7 +188,7 @@ OrderWriter::Result OrderWriter::commit(const std::optional<Order>& before, std:
     return Result::kCommitted;
   }
   throw StorageError("dynamodb", "TransactionConflict",
-                     "gave up writing order " + (after ? after->order_id : before->order_id) + " after " +
+                     "gave up writing order " + order_id + " after " +
                          std::to_string(kMaxAttempts) + " attempts cancelled by concurrent writers");
 }
 

@@ -9,6 +9,12 @@
 // customer markers go in ONE TransactWriteItems; a change that leaves them alone (a new ready
 // time) is one conditional PutItem.
 //
+// Every written item carries a fresh write_id. When the order's condition fails, the engine reads
+// the item: if it holds this commit's write_id, an earlier attempt of this very commit (retried by
+// the AWS layer after a lost reply, past the token's idempotency) went through, and the commit
+// succeeded. So a retried create is never reported as a duplicate, while creating or importing
+// the same order twice still is.
+//
 // A transaction cancelled by a marker's condition (the engine's belief about the customer was
 // wrong, or another writer got there first) is retried after reading the marker; one cancelled by
 // TransactionConflict is retried with backoff. Each attempt has its own ClientRequestToken, so the
@@ -53,8 +59,10 @@ class OrderWriter {
 
  private:
   nlohmann::json order_write(const std::optional<Order>& before, std::int64_t before_version,
-                             const std::optional<Order>& after) const;
-  Result commit_without_statistics(nlohmann::json write);
+                             const std::optional<Order>& after, const std::string& write_id) const;
+  Result commit_without_statistics(nlohmann::json write, const std::string& order_id, const std::string& write_id);
+  // Whether the stored order carries `write_id`, i.e. is this very commit's write.
+  bool holds_write(const std::string& order_id, const std::string& write_id);
   MarkerState read_marker_state(const std::string& customer_id, int change);
 
   RequestRunner& runner_;

@@ -169,8 +169,9 @@ void expect_lost_reply_is_success(bool same_token) {
     return std::make_unique<ReplayingTransport>(std::move(inner), same_token);
   });
   EXPECT_TRUE(create(*engine, "ORD-1"));
-  // A true duplicate is still refused.
+  // A true duplicate is still refused, even one identical to the stored order.
   EXPECT_FALSE(create(*engine, "ORD-1"));
+  EXPECT_FALSE(engine->import_order(*engine->get_order("ORD-1")));
   const OrderStatistics statistics = engine->get_order_statistics();
   EXPECT_EQ(statistics.total_orders, 1);
   EXPECT_EQ(statistics.unique_customers, 1);
