@@ -54,7 +54,7 @@ struct MigrationReport : TransferCounts {
 
 // Copies every order of `from` into `to`, exactly (ids, items, money, status,
 // status_history, timestamps, conversation id, metadata), streaming one page
-// at a time in order_id order.
+// at a time in the source's listing order.
 //  - Idempotent: an order already in `to` with identical content is counted
 //    already_present and not written, so a second run changes nothing.
 //  - Resumable: a run that stopped (killed, or a StorageError) is completed by
@@ -69,14 +69,19 @@ MigrationReport migrate(OrderManagerInterface& from, OrderManagerInterface& to, 
 
 struct ExportOptions {
   int page_size = 100;
-  ProgressCallback on_progress;  // `read` and `copied` count the orders written out
+  // An engine may list orders in its own order (DynamoDB: scan order), so the
+  // export sorts them: in memory up to this many bytes of JSON, beyond that in
+  // sorted runs in a temporary folder (TMPDIR), merged at the end.
+  std::size_t sort_memory_bytes = std::size_t{64} << 20;
+  ProgressCallback on_progress;  // `read` counts the orders read so far; `copied` those written out
 };
 
 // Writes every order as JSON Lines: one compact to_json(order) per line
-// (the spec's data structure plus status_history), ascending by order_id, each
-// line ending in '\n'. Export -> import into an empty store -> export gives the
-// same bytes. Returns the number of orders written. Throws StorageError from
-// the engine, std::ios_base::failure if the stream fails.
+// (the spec's data structure plus status_history), ascending by order_id
+// (byte order), each line ending in '\n', whatever order the engine lists them
+// in. Export -> import into an empty store -> export gives the same bytes, on
+// every engine. Returns the number of orders written. Throws StorageError from
+// the engine, std::ios_base::failure if the stream or a sort file fails.
 std::int64_t export_orders(OrderManagerInterface& manager, std::ostream& out, const ExportOptions& options = {});
 
 struct ImportOptions {

@@ -9,6 +9,7 @@
 #include "domain/validation.hpp"
 #include "managers/errors.hpp"
 #include "managers/migration.hpp"
+#include "migration/sorted_lines.hpp"
 #include "migration/transfer.hpp"
 
 namespace managers {
@@ -157,19 +158,20 @@ class ImportRun {
 
 std::int64_t export_orders(OrderManagerInterface& manager, std::ostream& out, const ExportOptions& options) {
   TransferCounts counts;
+  transfer::SortedLines sorted(options.sort_memory_bytes);
   transfer::for_each_order(
       manager, options.page_size,
       [&](const Order& order) {
-        out << to_json(order).dump() << '\n';
-        if (!out) throw std::ios_base::failure("writing the export failed");
+        sorted.add(order.order_id, to_json(order).dump());
         ++counts.read;
-        ++counts.copied;
       },
       [&] {
         if (options.on_progress) options.on_progress(counts);
       });
+  counts.copied = sorted.write_to(out);
   out.flush();
   if (!out) throw std::ios_base::failure("writing the export failed");
+  if (options.on_progress) options.on_progress(counts);
   return counts.copied;
 }
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <sstream>
 #include <streambuf>
 
@@ -262,6 +264,38 @@ TEST(StrictImportTest, NeedsAnInputThatCanBeReadTwice) {
   strict.strict = true;
   EXPECT_THROW(managers::import_orders(target, in, strict), managers::ValidationError);
   EXPECT_EQ(target.size(), 0u);
+}
+
+TEST(ExportTest, IsAscendingByIdWhateverOrderTheEngineListsIn) {
+  testing_support::MemoryEngine shuffled;
+  populate(shuffled, 60);
+  shuffled.list_in_hash_order();
+  ASSERT_NE(all_orders(shuffled).front().order_id, order_id(0));  // the listing really is out of order
+
+  // Orders made at different times differ in their timestamps: compare via a copy.
+  testing_support::MemoryEngine copy;
+  managers::migrate(shuffled, copy);
+  const std::string expected = export_text(copy);
+  EXPECT_EQ(export_text(shuffled), expected);
+
+  // A tiny sort budget: sorted runs in temporary files, merged, then removed.
+  testing_support::TempDir tmp;
+  const char* old_tmpdir = std::getenv("TMPDIR");
+  const std::string saved = old_tmpdir ? old_tmpdir : "";
+  ::setenv("TMPDIR", tmp.path().c_str(), 1);
+  for (std::size_t budget : {std::size_t{1}, std::size_t{2000}, std::size_t{50000}}) {
+    managers::ExportOptions options;
+    options.sort_memory_bytes = budget;
+    options.page_size = 7;
+    std::ostringstream out;
+    EXPECT_EQ(managers::export_orders(shuffled, out, options), 60);
+    EXPECT_EQ(out.str(), expected) << "budget " << budget;
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(tmp.path()));
+  if (old_tmpdir)
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  else
+    ::unsetenv("TMPDIR");
 }
 
 TEST(ImportTest, ReportsProgressAndTheFinalCounts) {

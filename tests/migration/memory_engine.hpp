@@ -5,6 +5,8 @@
 // (a StorageError after N writes, a page token that does not advance).
 
 #include <algorithm>
+#include <functional>
+#include <string>
 #include <map>
 #include <mutex>
 #include <set>
@@ -22,6 +24,9 @@ class MemoryEngine final : public managers::OrderManagerInterface {
   void fail_writes_after(int n) { writes_left_ = n; }
   // scan_orders keeps returning the same token.
   void break_pagination() { broken_pagination_ = true; }
+  // scan_orders lists in an order of its own (by a hash of the id, like
+  // DynamoDB's scan), with offsets as page tokens.
+  void list_in_hash_order() { hash_order_ = true; }
   std::size_t size() const { return orders_.size(); }
   // Stores `order` without any validation (a source holding bad data).
   void put_unchecked(const managers::Order& order) {
@@ -108,6 +113,17 @@ class MemoryEngine final : public managers::OrderManagerInterface {
   managers::OrderPage scan_orders(const std::string& after_order_id, int page_size) override {
     std::lock_guard lock(mutex_);
     managers::OrderPage page;
+    if (hash_order_) {
+      std::vector<const managers::Order*> all;
+      for (const auto& [id, order] : orders_) all.push_back(&order);
+      const auto hashed = [](const managers::Order* o) { return std::hash<std::string>{}(o->order_id + "salt"); };
+      std::sort(all.begin(), all.end(), [&](auto* a, auto* b) { return hashed(a) < hashed(b); });
+      const std::size_t start = after_order_id.empty() ? 0 : std::stoul(after_order_id);
+      for (std::size_t i = start; i < all.size() && static_cast<int>(page.orders.size()) < page_size; ++i)
+        page.orders.push_back(*all[i]);
+      if (start + page.orders.size() < all.size()) page.next_page_token = std::to_string(start + page.orders.size());
+      return page;
+    }
     for (auto it = orders_.upper_bound(after_order_id);
          it != orders_.end() && static_cast<int>(page.orders.size()) < page_size; ++it)
       page.orders.push_back(it->second);
@@ -147,6 +163,7 @@ class MemoryEngine final : public managers::OrderManagerInterface {
   int writes_left_ = -1;
   int writes_ = 0;
   bool broken_pagination_ = false;
+  bool hash_order_ = false;
 };
 
 }  // namespace testing_support
