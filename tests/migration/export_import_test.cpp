@@ -21,27 +21,14 @@ using testing_support::export_text;
 using testing_support::make_store;
 using testing_support::order_id;
 using testing_support::populate;
+using testing_support::import_text;
+using testing_support::spec_line;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
-}
-
-ImportReport import_text(managers::OrderManagerInterface& store, const std::string& text, ImportOptions options = {}) {
-  std::istringstream in(text);
-  return managers::import_orders(store, in, options);
-}
-
-// A valid line for order `id` (a hand-written record of the spec's structure).
-std::string spec_line(const std::string& id, int quantity = 2) {
-  return R"({"order_id":")" + id +
-         R"(","customer_id":"CUST-9","customer_name":"Alice Johnson","total_price":12.0,"status":"Pending",)"
-         R"("created_at":"2024-11-22T10:00:00.000000Z","updated_at":"2024-11-22T10:00:00.000000Z",)"
-         R"("estimated_ready_time":null,"conversation_id":null,"metadata":{},)"
-         R"("items":[{"item_name":"Pastry","quantity":)" +
-         std::to_string(quantity) + R"(,"unit_price":4.5,"subtotal":)" + std::to_string(quantity * 4.5) + "}]}";
 }
 
 class ExportImportTest : public ::testing::TestWithParam<std::string> {
@@ -242,86 +229,7 @@ TEST_P(ExportImportTest, StrictImportTreatsAConflictAsBadUnlessOverwrite) {
   EXPECT_EQ(replaced.overwritten, 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, ExportImportTest, ::testing::Values("sqlite", "memory"),
+INSTANTIATE_TEST_SUITE_P(Engines, ExportImportTest, ::testing::ValuesIn(testing_support::engines_under_test()),
                          [](const ::testing::TestParamInfo<std::string>& param) { return param.param; });
-
-// A stream that can be read once but not rewound, like a pipe.
-class PipeBuffer : public std::streambuf {
- public:
-  explicit PipeBuffer(std::string text) : text_(std::move(text)) {
-    setg(text_.data(), text_.data(), text_.data() + text_.size());
-  }
-
- private:
-  std::string text_;
-};
-
-TEST(StrictImportTest, NeedsAnInputThatCanBeReadTwice) {
-  testing_support::MemoryEngine target;
-  PipeBuffer buffer(spec_line("ORD-A") + "\n");
-  std::istream in(&buffer);
-  ImportOptions strict;
-  strict.strict = true;
-  EXPECT_THROW(managers::import_orders(target, in, strict), managers::ValidationError);
-  EXPECT_EQ(target.size(), 0u);
-}
-
-TEST(ExportTest, IsAscendingByIdWhateverOrderTheEngineListsIn) {
-  testing_support::MemoryEngine shuffled;
-  populate(shuffled, 60);
-  shuffled.list_in_hash_order();
-  ASSERT_NE(all_orders(shuffled).front().order_id, order_id(0));  // the listing really is out of order
-
-  // Orders made at different times differ in their timestamps: compare via a copy.
-  testing_support::MemoryEngine copy;
-  managers::migrate(shuffled, copy);
-  const std::string expected = export_text(copy);
-  EXPECT_EQ(export_text(shuffled), expected);
-
-  // A tiny sort budget: sorted runs in temporary files, merged, then removed.
-  testing_support::TempDir tmp;
-  const char* old_tmpdir = std::getenv("TMPDIR");
-  const std::string saved = old_tmpdir ? old_tmpdir : "";
-  ::setenv("TMPDIR", tmp.path().c_str(), 1);
-  for (std::size_t budget : {std::size_t{1}, std::size_t{2000}, std::size_t{50000}}) {
-    managers::ExportOptions options;
-    options.sort_memory_bytes = budget;
-    options.page_size = 7;
-    std::ostringstream out;
-    EXPECT_EQ(managers::export_orders(shuffled, out, options), 60);
-    EXPECT_EQ(out.str(), expected) << "budget " << budget;
-  }
-  EXPECT_TRUE(std::filesystem::is_empty(tmp.path()));
-  if (old_tmpdir)
-    ::setenv("TMPDIR", saved.c_str(), 1);
-  else
-    ::unsetenv("TMPDIR");
-}
-
-TEST(ImportTest, ReportsProgressAndTheFinalCounts) {
-  testing_support::MemoryEngine target;
-  std::string text;
-  for (int i = 0; i < 450; ++i) text += spec_line(order_id(i)) + "\n";
-  std::vector<managers::TransferCounts> seen;
-  ImportOptions options;
-  options.on_progress = [&seen](const managers::TransferCounts& c) { seen.push_back(c); };
-  const ImportReport report = import_text(target, text, options);
-  ASSERT_GE(seen.size(), 2u);
-  EXPECT_EQ(seen.back(), static_cast<const managers::TransferCounts&>(report));
-  EXPECT_EQ(report.copied, 450);
-}
-
-TEST(ImportTest, StorageErrorStopsTheImportAndARerunCompletesIt) {
-  testing_support::MemoryEngine target;
-  std::string text;
-  for (int i = 0; i < 30; ++i) text += spec_line(order_id(i)) + "\n";
-  target.fail_writes_after(12);
-  EXPECT_THROW(import_text(target, text), managers::StorageError);
-  EXPECT_EQ(target.size(), 12u);
-  target.fail_writes_after(-1);
-  const ImportReport report = import_text(target, text);
-  EXPECT_EQ(report.already_present, 12);
-  EXPECT_EQ(report.copied, 18);
-}
 
 }  // namespace

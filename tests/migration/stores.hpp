@@ -3,6 +3,9 @@
 // Stores for the migration tests, by engine name, each in its own place
 // under a test's TempDir; helpers to fill and read them.
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -11,16 +14,33 @@
 #include "managers/migration.hpp"
 #include "managers/order_manager_factory.hpp"
 #include "migration/memory_engine.hpp"
+#include "support/dynamodb_local.hpp"
 #include "support/temp_dir.hpp"
 
 namespace testing_support {
 
+// The engines the parameterized suites run on in this executable:
+// {"sqlite", "memory"} in migration_test, {"dynamodb"} in migration_dynamodb_test.
+std::vector<std::string> engines_under_test();
+
 // "sqlite": an OrderManager on DIR/NAME.db, made through the factory.
 // "memory": a MemoryEngine.
+// "dynamodb": an OrderManagerDynamoDB on a fresh table of DynamoDB Local, made through the factory.
 inline std::unique_ptr<managers::OrderManagerInterface> make_store(const std::string& engine, const TempDir& dir,
                                                                    const std::string& name) {
   if (engine == "memory") return std::make_unique<MemoryEngine>();
   managers::OrderManagerConfig config;
+  if (engine == "dynamodb") {
+    // A fresh table on the process's shared DynamoDB Local, with explicit
+    // dummy credentials so nothing from the environment is used.
+    static int next_table = 0;
+    config.table_name = "migration-" + std::to_string(::getpid()) + "-" + std::to_string(++next_table) + "-" + name;
+    config.region = "us-east-1";
+    config.endpoint_url = shared_dynamodb_local().endpoint();
+    config.dynamodb.access_key_id = "AKIDEXAMPLE";
+    config.dynamodb.secret_access_key = "migration-secret";
+    return managers::OrderManagerFactory::create(managers::OrderManagerType::DYNAMODB, config);
+  }
   config.db_path = dir.file(name + ".db").string();
   return managers::OrderManagerFactory::create(managers::OrderManagerType::SQLITE, config);
 }
@@ -53,7 +73,7 @@ inline void populate(managers::OrderManagerInterface& store, int count, int firs
   }
 }
 
-// Every order, via list_orders.
+// Every order, via list_orders, sorted by order_id (an engine may list in its own order).
 inline std::vector<managers::Order> all_orders(managers::OrderManagerInterface& store) {
   std::vector<managers::Order> orders;
   std::string token;
@@ -62,6 +82,8 @@ inline std::vector<managers::Order> all_orders(managers::OrderManagerInterface& 
     for (auto& order : page.orders) orders.push_back(std::move(order));
     token = page.next_page_token;
   } while (!token.empty());
+  std::sort(orders.begin(), orders.end(),
+            [](const managers::Order& a, const managers::Order& b) { return a.order_id < b.order_id; });
   return orders;
 }
 
@@ -69,6 +91,22 @@ inline std::string export_text(managers::OrderManagerInterface& store) {
   std::ostringstream out;
   managers::export_orders(store, out);
   return out.str();
+}
+
+inline managers::ImportReport import_text(managers::OrderManagerInterface& store, const std::string& text,
+                                          managers::ImportOptions options = {}) {
+  std::istringstream in(text);
+  return managers::import_orders(store, in, options);
+}
+
+// A valid line for order `id` (a hand-written record of the spec's structure).
+inline std::string spec_line(const std::string& id, int quantity = 2) {
+  return R"({"order_id":")" + id +
+         R"(","customer_id":"CUST-9","customer_name":"Alice Johnson","total_price":12.0,"status":"Pending",)"
+         R"("created_at":"2024-11-22T10:00:00.000000Z","updated_at":"2024-11-22T10:00:00.000000Z",)"
+         R"("estimated_ready_time":null,"conversation_id":null,"metadata":{},)"
+         R"("items":[{"item_name":"Pastry","quantity":)" +
+         std::to_string(quantity) + R"(,"unit_price":4.5,"subtotal":)" + std::to_string(quantity * 4.5) + "}]}";
 }
 
 }  // namespace testing_support

@@ -1,0 +1,165 @@
+// order-manager on DynamoDB (the process's shared DynamoDB Local): the same
+// commands through --backend dynamodb or ORDER_MANAGER_TYPE, and migrate /
+// export / import between SQLite and DynamoDB.
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/run_cli.hpp"
+#include "support/dynamodb_local.hpp"
+#include "support/temp_dir.hpp"
+
+namespace {
+
+using nlohmann::json;
+using testing_support::CliResult;
+using testing_support::CliRun;
+using testing_support::split_lines;
+
+class CliDynamoDbTest : public ::testing::Test {
+ protected:
+  CliDynamoDbTest() {
+    static int next = 0;
+    table_ = "cli-" + std::to_string(::getpid()) + "-" + std::to_string(++next);
+  }
+
+  // Dummy credentials from the environment, nothing else of the caller's AWS setup.
+  std::map<std::string, std::optional<std::string>> aws_env() const {
+    return {{"AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"}, {"AWS_SECRET_ACCESS_KEY", "cli-secret"},
+            {"AWS_SESSION_TOKEN", std::nullopt}, {"AWS_PROFILE", std::nullopt},
+            {"AWS_REGION", std::nullopt}, {"AWS_DEFAULT_REGION", std::nullopt},
+            {"AWS_ENDPOINT_URL", std::nullopt}, {"AWS_ENDPOINT_URL_DYNAMODB", std::nullopt},
+            {"AWS_CONFIG_FILE", dir_.file("no-config").string()},
+            {"AWS_SHARED_CREDENTIALS_FILE", dir_.file("no-credentials").string()},
+            {"AWS_EC2_METADATA_DISABLED", "true"}};
+  }
+  CliResult run_env(std::vector<std::string> args, std::map<std::string, std::optional<std::string>> extra = {},
+                    std::string input = "") {
+    CliRun run;
+    run.args = std::move(args);
+    run.cwd = dir_.path();
+    run.env = aws_env();
+    for (auto& [name, value] : extra) run.env[name] = value;
+    run.input = std::move(input);
+    return testing_support::run_cli(run);
+  }
+  // With the DynamoDB options on the command line.
+  CliResult run(std::vector<std::string> args, std::string input = "") {
+    args.insert(args.begin(), {"--backend", "dynamodb", "--table", table_, "--region", "us-east-1", "--endpoint-url",
+                               endpoint()});
+    return run_env(std::move(args), {}, std::move(input));
+  }
+  static std::string endpoint() { return testing_support::shared_dynamodb_local().endpoint(); }
+  std::string db(const std::string& name) const { return dir_.file(name + ".db").string(); }
+
+  testing_support::TempDir dir_;
+  std::string table_;
+};
+
+TEST_F(CliDynamoDbTest, DemoGetStatsOnDynamoDb) {
+  const CliResult demo = run({"demo"});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  EXPECT_EQ(split_lines(demo.out).at(0), "Created order ORD-001 in dynamodb:" + table_ + ".");
+  EXPECT_NE(demo.out.find("Total: $16.99"), std::string::npos);
+
+  const json order = json::parse(run({"--json", "get", "ORD-001"}).out);
+  EXPECT_EQ(order["total_price"], 16.99);
+  EXPECT_EQ(order["metadata"], json({{"table", "5"}}));
+  EXPECT_EQ(run({"stats"}).out.find("Total orders: 1\nTotal revenue: $16.99\n"), 0u);
+  EXPECT_EQ(run({"get", "NOPE"}).exit_code, 1);
+  EXPECT_EQ(run({"set-status", "ORD-001", "preparing"}).exit_code, 0);
+  EXPECT_EQ(json::parse(run({"--json", "by-status", "PREPARING"}).out).size(), 1u);
+}
+
+TEST_F(CliDynamoDbTest, TheEnvironmentSelectsDynamoDb) {
+  const CliResult result = run_env({"demo"}, {{"ORDER_MANAGER_TYPE", "DynamoDB"},
+                                              {"ORDER_TABLE_NAME", table_},
+                                              {"AWS_REGION", "us-east-1"},
+                                              {"AWS_ENDPOINT_URL_DYNAMODB", endpoint()}});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(split_lines(result.out).at(0), "Created order ORD-001 in dynamodb:" + table_ + ".");
+  EXPECT_EQ(run({"get", "ORD-001"}).exit_code, 0);  // the same table, named on the command line
+}
+
+TEST_F(CliDynamoDbTest, ABadTableNameIsAnInputError) {
+  const CliResult result = run_env({"stats"}, {{"ORDER_MANAGER_TYPE", "dynamodb"}, {"ORDER_TABLE_NAME", "x"}});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err.rfind("error: ORDER_TABLE_NAME: must be a DynamoDB table name", 0), 0u) << result.err;
+}
+
+TEST_F(CliDynamoDbTest, AnUnreachableEndpointIsAStorageFailure) {
+  const int port = testing_support::free_loopback_port();
+  const CliResult result = run_env({"--backend", "dynamodb", "--table", table_, "--region", "us-east-1",
+                                    "--endpoint-url", "http://127.0.0.1:" + std::to_string(port), "stats"});
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_EQ(split_lines(result.err).size(), 1u) << result.err;
+}
+
+TEST_F(CliDynamoDbTest, MigrateSqliteToDynamoDbAndBackIsExact) {
+  for (int i = 0; i < 7; ++i) {
+    const std::string id = "ORD-" + std::to_string(i);
+    ASSERT_EQ(run_env({"--db", db("a"), "create", "--order-id", id, "--customer-id", "C" + std::to_string(i % 2),
+                       "--customer-name", "Ann", "--item", "Coffee:2:3.50", "--item", "Bagel: plain:1:1.25", "--total",
+                       "8.25", "--metadata", R"({"n":)" + std::to_string(i) + "}"})
+                  .exit_code,
+              0);
+  }
+  ASSERT_EQ(run_env({"--db", db("a"), "set-status", "ORD-3", "cancelled"}).exit_code, 0);
+
+  const std::vector<std::string> aws = {"--region", "us-east-1", "--endpoint-url", endpoint()};
+  std::vector<std::string> up = {"migrate", "--from", "sqlite:" + db("a"), "--to", "dynamodb:" + table_};
+  up.insert(up.end(), aws.begin(), aws.end());
+  const CliResult to_cloud = run_env(up);
+  ASSERT_EQ(to_cloud.exit_code, 0) << to_cloud.err;
+  EXPECT_EQ(split_lines(to_cloud.out).at(0), "Migrated sqlite:" + db("a") + " -> dynamodb:" + table_);
+  EXPECT_NE(to_cloud.out.find("  copied:          7"), std::string::npos) << to_cloud.out;
+
+  std::vector<std::string> down = {"migrate", "--from", "dynamodb:" + table_, "--to", "sqlite:" + db("b")};
+  down.insert(down.end(), aws.begin(), aws.end());
+  const CliResult back = run_env(down);
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+
+  const CliResult original = run_env({"--db", db("a"), "export"});
+  const CliResult returned = run_env({"--db", db("b"), "export"});
+  const CliResult cloud = run({"export"});
+  ASSERT_EQ(original.exit_code, 0);
+  EXPECT_EQ(split_lines(original.out).size(), 7u);
+  EXPECT_EQ(returned.out, original.out);
+  EXPECT_EQ(cloud.out, original.out);
+}
+
+TEST_F(CliDynamoDbTest, ExportImportExportOnDynamoDbIsByteIdentical) {
+  for (int i = 0; i < 5; ++i)
+    ASSERT_EQ(run({"create", "--order-id", "ORD-" + std::to_string(i), "--customer-id", "C", "--customer-name", "Bo",
+                   "--item", "Tea:1:2.00", "--total", "2.00"})
+                  .exit_code,
+              0);
+  const CliResult first = run({"export", "--output", dir_.file("one.jsonl").string()});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+
+  table_ += "-copy";
+  const CliResult imported = run({"--json", "import", "--strict", dir_.file("one.jsonl").string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(json::parse(imported.out)["copied"], 5);
+  const CliResult second = run({"export"});
+  std::ifstream in(dir_.file("one.jsonl"), std::ios::binary);
+  const std::string one((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(second.out, one);
+}
+
+TEST_F(CliDynamoDbTest, CheckReportsTheTable) {
+  ASSERT_EQ(run({"demo"}).exit_code, 0);
+  const CliResult check = run({"check"});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_EQ(split_lines(check.out).at(0), "backend: dynamodb");
+  EXPECT_EQ(split_lines(check.out).at(1), "table: " + table_);
+  EXPECT_EQ(split_lines(check.out).back(), "OK");
+}
+
+}  // namespace
