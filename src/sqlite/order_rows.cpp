@@ -1,5 +1,8 @@
 #include "sqlite/order_rows.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 #include "managers/errors.hpp"
 #include "sqlite/order_sql.hpp"
 
@@ -123,10 +126,109 @@ std::string encode_status_history(const std::vector<StatusChange>& history) {
   return out;
 }
 
+namespace {
+
+// Reads `"<text without escapes>"` at `pos`.
+bool read_plain_string(std::string_view text, std::size_t& pos, std::string_view& out) {
+  if (pos >= text.size() || text[pos] != '"') return false;
+  const char* begin = text.data() + pos + 1;
+  const std::size_t rest = text.size() - pos - 1;
+  const auto* quote = static_cast<const char*>(std::memchr(begin, '"', rest));
+  if (quote == nullptr) return false;
+  const std::size_t length = static_cast<std::size_t>(quote - begin);
+  if (std::memchr(begin, '\\', length) != nullptr) return false;  // an escape: not plain
+  out = std::string_view(begin, length);
+  pos += length + 2;
+  return true;
+}
+
+bool read_literal(std::string_view text, std::size_t& pos, std::string_view literal) {
+  if (text.substr(pos, literal.size()) != literal) return false;
+  pos += literal.size();
+  return true;
+}
+
+// The exact form encode_status_history writes, without a JSON DOM: this runs
+// for every order read. Anything else (escapes, spacing, other key order) is
+// left to the general parser.
+bool decode_status_history_fast(std::string_view text, std::vector<StatusChange>& history) {
+  std::size_t pos = 0;
+  if (!read_literal(text, pos, "[")) return false;
+  if (read_literal(text, pos, "]")) return pos == text.size();
+  for (;;) {
+    std::string_view status;
+    std::string_view changed_at;
+    if (!read_literal(text, pos, "{\"status\":") || !read_plain_string(text, pos, status) ||
+        !read_literal(text, pos, ",\"changed_at\":") || !read_plain_string(text, pos, changed_at) ||
+        !read_literal(text, pos, "}"))
+      return false;
+    const auto known = std::find_if(kAllOrderStatuses.begin(), kAllOrderStatuses.end(),
+                                     [status](OrderStatus candidate) { return to_string(candidate) == status; });
+    if (known == kAllOrderStatuses.end()) return false;
+    history.push_back({*known, std::string(changed_at)});
+    if (read_literal(text, pos, "]")) return pos == text.size();
+    if (!read_literal(text, pos, ",")) return false;
+  }
+}
+
+// A flat object as metadata.dump() writes it ({"table":"5","seats":4}) whose
+// values are plain strings, whole numbers, booleans or null: built directly, as
+// nlohmann's parser would build it, without its lexer. Anything else (nesting,
+// fractions, escapes) is left to the general parser.
+bool decode_flat_object_fast(std::string_view text, nlohmann::json& out) {
+  std::size_t pos = 0;
+  if (!read_literal(text, pos, "{")) return false;
+  out = nlohmann::json::object();
+  auto& members = out.get_ref<nlohmann::json::object_t&>();
+  if (read_literal(text, pos, "}")) return pos == text.size();
+  for (;;) {
+    std::string_view key;
+    if (!read_plain_string(text, pos, key) || !read_literal(text, pos, ":") || pos >= text.size()) return false;
+    nlohmann::json value;
+    const char first = text[pos];
+    if (first == '"') {
+      std::string_view string_value;
+      if (!read_plain_string(text, pos, string_value)) return false;
+      value = std::string(string_value);
+    } else if (first == '-' || (first >= '0' && first <= '9')) {
+      const bool negative = first == '-';
+      std::size_t end = pos + (negative ? 1 : 0);
+      const std::size_t digits_start = end;
+      while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+      const std::size_t digits = end - digits_start;
+      // At most 18 digits (no overflow), no leading zero, nothing fractional after.
+      if (digits == 0 || digits > 18 || (digits > 1 && text[digits_start] == '0')) return false;
+      if (end < text.size() && (text[end] == '.' || text[end] == 'e' || text[end] == 'E')) return false;
+      std::int64_t number = 0;
+      for (std::size_t i = digits_start; i < end; ++i) number = number * 10 + (text[i] - '0');
+      if (negative)
+        value = -number;
+      else
+        value = static_cast<std::uint64_t>(number);  // as nlohmann parses a non-negative number
+      pos = end;
+    } else if (read_literal(text, pos, "true")) {
+      value = true;
+    } else if (read_literal(text, pos, "false")) {
+      value = false;
+    } else if (read_literal(text, pos, "null")) {
+      value = nullptr;
+    } else {
+      return false;
+    }
+    members[std::string(key)] = std::move(value);
+    if (read_literal(text, pos, "}")) return pos == text.size();
+    if (!read_literal(text, pos, ",")) return false;
+  }
+}
+
+}  // namespace
+
 std::vector<StatusChange> decode_status_history(std::string_view text, const std::string& order_id) {
+  std::vector<StatusChange> history;
+  if (decode_status_history_fast(text, history)) return history;
+  history.clear();
   const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!parsed.is_array()) invalid_row(order_id, "status_history", "is not a JSON array");
-  std::vector<StatusChange> history;
   history.reserve(parsed.size());
   for (const nlohmann::json& entry : parsed) {
     const auto status = entry.is_object() ? entry.find("status") : entry.end();
@@ -145,8 +247,9 @@ std::string encode_metadata(const nlohmann::json& metadata) {
 }
 
 nlohmann::json decode_metadata(std::string_view text, const std::string& order_id) {
-  if (text == "{}") return nlohmann::json::object();
-  nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json parsed;
+  if (decode_flat_object_fast(text, parsed)) return parsed;
+  parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!parsed.is_object()) invalid_row(order_id, "metadata", "is not a JSON object");
   return parsed;
 }

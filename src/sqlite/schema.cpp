@@ -23,7 +23,9 @@ std::string status_check_list() {
   std::string list;
   for (OrderStatus status : kAllOrderStatuses) {
     if (!list.empty()) list += ", ";
-    list += "'" + std::string(to_string(status)) + "'";
+    list += '\'';
+    list += to_string(status);
+    list += '\'';
   }
   return list;
 }
