@@ -141,4 +141,19 @@ TEST(DynamoDbStatistics, RecomputeRepairsStatisticsPutOutOfStep) {
   EXPECT_EQ(engine->get_order_statistics(), OrderStatistics{});
 }
 
+TEST(DynamoDbStatistics, AMissingMarkerDoesNotBlockDeletes) {
+  auto engine = make_local_engine("stats");
+  ASSERT_TRUE(engine->create_order("A", "CUST-1", "N", {{"Tea", 1, Money(1.00)}}, Money(1.00)));
+  ASSERT_TRUE(engine->create_order("B", "CUST-1", "N", {{"Tea", 1, Money(1.00)}}, Money(1.00)));
+  auto& runner = managers::dynamodb::EngineAccess::runner(*engine);
+  runner.call("DeleteItem", {{"TableName", engine->table_name() + "-stats"},
+                             {"Key", managers::dynamodb::marker_key_value("CUST-1")}});
+  // The statistics are out of step now; deleting still works and changes the order counts.
+  ASSERT_TRUE(engine->delete_order("A"));
+  ASSERT_TRUE(engine->delete_order("B"));
+  EXPECT_EQ(engine->get_order_statistics().total_orders, 0);
+  EXPECT_EQ(engine->recompute_statistics(), OrderStatistics{});
+  EXPECT_EQ(engine->get_order_statistics(), OrderStatistics{});
+}
+
 }  // namespace
