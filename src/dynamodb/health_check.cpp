@@ -79,14 +79,15 @@ bool check_table(dynamodb::RequestRunner& runner, const DynamoDbOptions& options
     return true;
   }
   const std::string status = table->value("TableStatus", std::string("UNKNOWN"));
-  report.facts.push_back(role + ": " + table_name + " (" + status + ", " + billing_text(*table) +
-                         "; engine configured for " + configured_billing(options) + ")");
+  // One "key: value" per fact, keys distinct (the CLI shows a repeated key once).
+  report.facts.push_back(role + ": " + table_name);
+  report.facts.push_back(role + " status: " + status + ", " + billing_text(*table) + " (engine configured for " +
+                         configured_billing(options) + ")");
   for (const json& index : table->value("GlobalSecondaryIndexes", json::array())) {
     const std::string name = index.value("IndexName", std::string("?"));
-    const std::string index_status = index.value("IndexStatus", std::string("UNKNOWN"));
-    std::string fact = "index " + name + " (" + index_status;
+    std::string fact = "index " + name + ": " + index.value("IndexStatus", std::string("UNKNOWN"));
     if (dynamodb::billing_mode_of(*table) != "PAY_PER_REQUEST") fact += ", " + capacity_text(index);
-    report.facts.push_back(fact + ")");
+    report.facts.push_back(fact);
   }
   if (!dynamodb::table_is_active(*table))
     report.problems.push_back({role + " " + table_name + " or one of its indexes is not ACTIVE yet (" + status + ")",

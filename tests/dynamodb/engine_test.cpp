@@ -300,7 +300,7 @@ TEST(DynamoDbEngine, OnDemandBillingByOption) {
   engine.ensure_tables();
   const HealthReport report = engine.check_health();
   EXPECT_TRUE(report.ok());
-  EXPECT_THAT(report.facts, testing::Contains(testing::HasSubstr("(ACTIVE, PAY_PER_REQUEST")));
+  EXPECT_THAT(report.facts, testing::Contains("table status: ACTIVE, PAY_PER_REQUEST (engine configured for PAY_PER_REQUEST)"));
 }
 
 TEST(DynamoDbEngine, HealthReportsFactsWithoutTheSecret) {
@@ -311,8 +311,14 @@ TEST(DynamoDbEngine, HealthReportsFactsWithoutTheSecret) {
   EXPECT_THAT(report.facts, testing::Contains("region: us-east-1"));
   EXPECT_THAT(report.facts, testing::Contains("endpoint: " + testing_support::shared_dynamodb_local().endpoint()));
   EXPECT_THAT(report.facts, testing::Contains(testing::StartsWith("credentials: ")));
-  EXPECT_THAT(report.facts, testing::Contains(testing::HasSubstr("PROVISIONED read 10 / write 10")));
-  EXPECT_THAT(report.facts, testing::Contains(testing::HasSubstr("index status_index (ACTIVE, read 5 / write 5)")));
+  EXPECT_THAT(report.facts, testing::Contains("table: " + engine->table_name()));
+  EXPECT_THAT(report.facts, testing::Contains("table status: ACTIVE, PROVISIONED read 10 / write 10 (engine "
+                                              "configured for PROVISIONED read 10 / write 10)"));
+  EXPECT_THAT(report.facts, testing::Contains("index status_index: ACTIVE, read 5 / write 5"));
+  EXPECT_THAT(report.facts, testing::Contains("statistics table: " + engine->table_name() + "-stats"));
+  // Keys are distinct, so a caller may show facts by key.
+  std::set<std::string> keys;
+  for (const std::string& fact : report.facts) EXPECT_TRUE(keys.insert(fact.substr(0, fact.find(':'))).second) << fact;
   for (const std::string& fact : report.facts) EXPECT_EQ(fact.find("local-secret-not-used"), std::string::npos);
 }
 
