@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "managers/order_manager.hpp"
@@ -99,9 +100,12 @@ void add_check(CLI::App& app, Context& context) {
       const auto manager = context.open();
       if (const auto* sqlite = dynamic_cast<const managers::OrderManager*>(manager.get()))
         report.facts.push_back("schema version: " + std::to_string(sqlite->schema_version()));
+      // The engine's own facts follow; one it repeats (same "key:") is shown once.
+      std::set<std::string> keys;
+      for (const std::string& fact : report.facts) keys.insert(fact.substr(0, fact.find(':')));
       managers::HealthReport engine = manager->check_health();
       for (std::string& fact : engine.facts)
-        if (fact.rfind("backend:", 0) != 0) report.facts.push_back(std::move(fact));
+        if (keys.insert(fact.substr(0, fact.find(':'))).second) report.facts.push_back(std::move(fact));
       for (auto& problem : engine.problems) report.problems.push_back(std::move(problem));
     }
 
