@@ -99,8 +99,10 @@ class OrderManagerInterface {
   // The readable summary of the spec, or "Order not found." for a missing id.
   std::string format_order_summary(const std::string& order_id);
 
-  // Beyond the spec: walks every order in order_id order, one page at a time.
-  // Pass the previous page's next_page_token ("" for the first page).
+  // Beyond the spec: walks every order exactly once, one page at a time (pages
+  // may hold fewer than `page_size`). Pass the previous page's next_page_token
+  // ("" for the first page). The order of the walk is the engine's: ascending
+  // order_id on SQLite, DynamoDB's hash order on DynamoDB; export sorts.
   OrderPage list_orders(const std::string& page_token = "", int page_size = 100);
 
   // Beyond the spec, for migration and import: stores a complete order as it
@@ -143,9 +145,9 @@ class OrderManagerInterface {
   virtual OrderAggregates aggregate_orders() = 0;
   virtual bool erase_order(const std::string& order_id) = 0;
   virtual void erase_all_orders() = 0;
-  // Up to `page_size` orders with order_id > `after_order_id` ("" = from the
-  // start), ascending by order_id; `next_page_token` is the last id returned
-  // when more may follow.
+  // Up to `page_size` orders following `after_order_id` ("" = from the start)
+  // in the engine's own stable order; `next_page_token` is the last id
+  // returned when more may follow, empty at the end.
   virtual OrderPage scan_orders(const std::string& after_order_id, int page_size) = 0;
 };
 
