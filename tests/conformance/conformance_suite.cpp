@@ -741,8 +741,9 @@ TEST_F(Conformance, ListOrdersWalksEveryOrderExactlyOnce) {
     if (page.next_page_token.empty()) break;
     token = page.next_page_token;
   }
-  EXPECT_EQ(seen, std::vector<std::string>(expected.begin(), expected.end()));  // each once, ascending
-  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 25u);
+  // Each order exactly once; the order of the walk is the engine's own.
+  EXPECT_EQ(seen.size(), expected.size());
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), expected);
 }
 
 // --------------------------------------------------------- import and replace
