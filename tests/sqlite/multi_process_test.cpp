@@ -33,6 +33,7 @@ constexpr int kChildren = 4;
 std::vector<int> run_children(int count, const std::function<int(int)>& body) {
   int gate[2];
   if (pipe(gate) != 0) throw std::runtime_error("pipe failed");
+  std::fflush(nullptr);  // so no child writes out the parent's buffered output again
   std::vector<pid_t> children;
   for (int c = 0; c < count; ++c) {
     const pid_t pid = fork();
