@@ -302,6 +302,38 @@ TEST_F(SqliteEngine, BothDurabilitiesStoreAndReadBack) {
   }
 }
 
+// The interface leaves the walk's order to the engine; on SQLite it is ascending
+// order_id, in full pages until the last.
+TEST_F(SqliteEngine, ListOrdersWalksInAscendingOrderIdInFullPages) {
+  OrderManager manager(path_);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 23; ++i) {
+    const int n = (i * 7) % 23;
+    ids.push_back(std::string("L-") + (n < 10 ? "0" : "") + std::to_string(n));
+    ASSERT_TRUE(manager.create_order(ids.back(), "C", "Lister", {{"Tea", 1, 1.0}}, 1.0));
+  }
+  std::sort(ids.begin(), ids.end());
+  std::vector<std::string> seen;
+  std::vector<std::size_t> sizes;
+  std::string token;
+  do {
+    const managers::OrderPage page = manager.list_orders(token, 5);
+    sizes.push_back(page.orders.size());
+    for (const Order& order : page.orders) seen.push_back(order.order_id);
+    token = page.next_page_token;
+    if (!token.empty()) {
+      EXPECT_EQ(token, seen.back());
+    }
+  } while (!token.empty());
+  EXPECT_EQ(seen, ids);
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{5, 5, 5, 5, 3}));
+  // Exactly full last page: no empty page after it.
+  OrderManager exact(dir_.file("exact.db").string());
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(exact.create_order("E-" + std::to_string(i), "C", "N", {{"Tea", 1, 1.0}}, 1.0));
+  EXPECT_EQ(exact.list_orders("", 4).next_page_token, "");
+  EXPECT_EQ(exact.list_orders("", 2).next_page_token, "E-1");
+}
+
 TEST_F(SqliteEngine, CheckHealthReportsTheFile) {
   OrderManager manager(path_);
   const managers::HealthReport health = manager.check_health();
