@@ -1,5 +1,7 @@
 #include "domain/validation.hpp"
 
+#include <cmath>
+
 #include "domain/timestamps.hpp"
 #include "managers/errors.hpp"
 #include "managers/limits.hpp"
@@ -61,6 +63,22 @@ void validate_money(std::string_view field, Money amount, std::int64_t max_cents
     fail(field, "must be at most " + Money::from_cents(max_cents).to_string());
 }
 
+// Every engine must store the same metadata: numbers stay inside the range
+// DynamoDB's Number type holds (magnitude 1e-130 to 1e126), as SQLite's JSON
+// text holds anything.
+void validate_metadata_numbers(const nlohmann::json& value, const std::string& path) {
+  if (value.is_number_float()) {
+    const double magnitude = std::fabs(value.get<double>());
+    if (magnitude != 0.0 && (magnitude < 1e-130 || magnitude >= 1e126))
+      fail(path, "numbers must have a magnitude from 1e-130 to below 1e126 (or be 0)");
+  } else if (value.is_object()) {
+    for (const auto& [key, child] : value.items()) validate_metadata_numbers(child, path + "." + key);
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i)
+      validate_metadata_numbers(value[i], path + "[" + std::to_string(i) + "]");
+  }
+}
+
 void validate_common(const std::string& order_id, const std::string& customer_id, const std::string& customer_name,
                      Money total_price, const std::optional<std::string>& conversation_id,
                      const std::optional<std::string>& estimated_ready_time, const nlohmann::json& metadata,
@@ -82,6 +100,7 @@ void validate_common(const std::string& order_id, const std::string& customer_id
   }
   if (compact.size() > limits::kMaxMetadataBytes)
     fail("metadata", "must be at most " + std::to_string(limits::kMaxMetadataBytes) + " bytes as JSON");
+  validate_metadata_numbers(metadata, "metadata");
 }
 
 void validate_item(std::size_t index, const std::string& item_name, std::int64_t quantity, Money unit_price) {

@@ -49,6 +49,8 @@ TEST(Validation, NamesTheFieldOfEachBrokenRule) {
   EXPECT_EQ(rejected_field([](NewOrder& o) { o.metadata = {{"blob", std::string(limits::kMaxMetadataBytes, 'x')}}; }),
             "metadata");
   EXPECT_EQ(rejected_field([](NewOrder& o) { o.conversation_id = ""; }), "conversation_id");
+  EXPECT_EQ(rejected_field([](NewOrder& o) { o.metadata = {{"big", 1e200}}; }), "metadata.big");
+  EXPECT_EQ(rejected_field([](NewOrder& o) { o.metadata = {{"list", {1.5, 1e-200}}}; }), "metadata.list[1]");
 }
 
 TEST(Validation, AcceptsEdgesInsideTheLimits) {
@@ -56,6 +58,7 @@ TEST(Validation, AcceptsEdgesInsideTheLimits) {
   EXPECT_EQ(rejected_field([](NewOrder& o) { o.customer_name = "Zoë Ångström 李"; }), "");
   EXPECT_EQ(rejected_field([](NewOrder& o) { o.estimated_ready_time = "2024-11-22T15:30:00+05:30"; }), "");
   EXPECT_EQ(rejected_field([](NewOrder& o) { o.order_id = std::string(limits::kMaxIdBytes, 'x'); }), "");
+  EXPECT_EQ(rejected_field([](NewOrder& o) { o.metadata = {{"n", 0.0}, {"i", INT64_MAX}, {"f", 1e125}}; }), "");
 }
 
 TEST(Validation, LimitMustBePositive) {
