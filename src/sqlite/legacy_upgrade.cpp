@@ -193,11 +193,19 @@ void upgrade(Connection& connection) {
 
   copy_orders(connection, order_columns, has_items, item_sequence);
 
-  // Old items first: dropping a table runs an implicit DELETE, and the old
-  // items reference the old orders.
-  connection.execute(std::string(has_items ? "DROP TABLE order_items;" : "") + "DROP TABLE orders;" +
-                     "ALTER TABLE " + kNewOrders + " RENAME TO orders;" + "ALTER TABLE " + kNewItems +
-                     " RENAME TO order_items;" + schema::create_indexes_sql());
+  // legacy_alter_table: the renames only rename. Views and triggers of other
+  // tables that name "orders" keep naming it (and work on the new table),
+  // instead of SQLite refusing the rename while the old table is gone.
+  connection.execute("PRAGMA legacy_alter_table = ON");
+  try {
+    connection.execute(std::string(has_items ? "DROP TABLE order_items;" : "") + "DROP TABLE orders;" +
+                       "ALTER TABLE " + kNewOrders + " RENAME TO orders;" + "ALTER TABLE " + kNewItems +
+                       " RENAME TO order_items;" + schema::create_indexes_sql());
+  } catch (...) {
+    connection.execute("PRAGMA legacy_alter_table = OFF");
+    throw;
+  }
+  connection.execute("PRAGMA legacy_alter_table = OFF");
 }
 
 }  // namespace managers::sqlite::legacy

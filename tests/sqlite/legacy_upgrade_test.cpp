@@ -153,6 +153,10 @@ TEST_F(LegacyUpgrade, TheFileIsRewrittenInPlaceAndOtherTablesAreKept) {
   EXPECT_EQ(db.rows("SELECT typeof(total_price_cents), total_price_cents FROM orders WHERE order_id = 'ORD-002'"),
             (std::vector<std::vector<std::string>>{{"integer", "30"}}));
   EXPECT_TRUE(db.rows("PRAGMA foreign_key_check").empty());
+  const auto keys = db.rows("PRAGMA foreign_key_list(order_items)");
+  ASSERT_EQ(keys.size(), 1u);
+  EXPECT_EQ(keys[0][2], "orders");
+  EXPECT_EQ(keys[0][6], "CASCADE");
   EXPECT_EQ(db.value("PRAGMA integrity_check"), "ok");
   EXPECT_EQ(db.value("SELECT COUNT(*) FROM order_items"), "6");
 
@@ -160,6 +164,27 @@ TEST_F(LegacyUpgrade, TheFileIsRewrittenInPlaceAndOtherTablesAreKept) {
   const auto before = db.rows("SELECT * FROM orders ORDER BY order_id");
   { OrderManager manager(path_); }
   EXPECT_EQ(db.rows("SELECT * FROM orders ORDER BY order_id"), before);
+}
+
+// The platform's own views and triggers that name the orders table keep
+// working on the upgraded one (by name, for the columns both schemas have).
+TEST_F(LegacyUpgrade, ViewsAndTriggersOfThePlatformSurvive) {
+  {
+    RawDb db(path_);
+    write_legacy_orders(db);
+    db.exec(
+        "CREATE VIEW pending_orders AS SELECT order_id, customer_id FROM orders WHERE status = 'Pending';"
+        "CREATE TABLE audit (what TEXT);"
+        "CREATE TRIGGER conversation_added AFTER INSERT ON conversations BEGIN "
+        "  INSERT INTO audit SELECT 'orders: ' || COUNT(*) FROM orders; END;");
+  }
+  OrderManager manager(path_);
+  ASSERT_TRUE(manager.create_order("ORD-NEW", "CUST-9", "Nia", {{"Tea", 1, 2.0}}, 2.0));
+  RawDb db(path_);
+  EXPECT_EQ(db.rows("SELECT order_id, customer_id FROM pending_orders ORDER BY order_id"),
+            (std::vector<std::vector<std::string>>{{"ORD-001", "CUST-001"}, {"ORD-NEW", "CUST-9"}}));
+  db.exec("INSERT INTO conversations (customer_id, transcript) VALUES ('CUST-9', 'hello')");
+  EXPECT_EQ(db.value("SELECT what FROM audit"), "orders: 6");
 }
 
 TEST_F(LegacyUpgrade, AFailedUpgradeLeavesTheOldDatabaseUntouched) {
