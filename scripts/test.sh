@@ -31,4 +31,8 @@ if [[ "${ORDER_MANAGER_SKIP_SANITIZERS:-0}" != "1" ]]; then
   cmake --build build/tsan -j"$jobs" --target "${concurrency_tests[@]}"
   (cd build/tsan && ctest --output-on-failure -j"$jobs" -L concurrency)
 fi
+# The README's other command, the main job, as a user runs it (Release build).
+demo_dir=$(mktemp -d)
+ORDER_DB_PATH="$demo_dir/conversations.db" scripts/demo.sh | grep -q '^Total: \$16.99$'
+rm -rf "$demo_dir"
 echo "all tests passed"
