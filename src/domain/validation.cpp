@@ -127,6 +127,12 @@ void validate_timestamp(std::string_view field, const std::string& value) {
                     value + "'");
 }
 
+void validate_stored_timestamp(std::string_view field, const std::string& value) {
+  const auto micros = parse_iso8601_micros(value);
+  if (!micros || format_utc_micros(*micros) != value)
+    fail(field, "must be a UTC timestamp of the form 2024-11-22T15:30:00.000000Z, not '" + value + "'");
+}
+
 void validate_limit(std::optional<int> limit) {
   if (limit && *limit < 1) fail("limit", "must be a positive whole number");
 }
@@ -152,13 +158,15 @@ void validate_order(const Order& order) {
     if (item.subtotal != item.unit_price.times(item.quantity))
       fail("items[" + std::to_string(i) + "].subtotal", "must equal unit_price x quantity");
   }
-  validate_timestamp("created_at", order.created_at);
-  validate_timestamp("updated_at", order.updated_at);
+  // Orders sort by these texts, so only the engines' own form is accepted.
+  validate_stored_timestamp("created_at", order.created_at);
+  validate_stored_timestamp("updated_at", order.updated_at);
   if (order.status_history.empty()) fail("status_history", "must hold at least the first status");
   if (order.status_history.size() > limits::kMaxStatusHistory)
     fail("status_history", "must hold at most " + std::to_string(limits::kMaxStatusHistory) + " entries");
   for (std::size_t i = 0; i < order.status_history.size(); ++i)
-    validate_timestamp("status_history[" + std::to_string(i) + "].changed_at", order.status_history[i].changed_at);
+    validate_stored_timestamp("status_history[" + std::to_string(i) + "].changed_at",
+                              order.status_history[i].changed_at);
   if (order.status_history.back().status != order.status)
     fail("status_history", "must end with the order's current status");
 }

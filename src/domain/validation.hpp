@@ -17,6 +17,9 @@ void validate_id(std::string_view field, const std::string& value);
 void validate_name(std::string_view field, const std::string& value);
 // ISO-8601 as in the spec's "2024-11-22T15:30:00", with or without an offset.
 void validate_timestamp(std::string_view field, const std::string& value);
+// A stored timestamp in the one form the engines write and sort by:
+// "YYYY-MM-DDTHH:MM:SS.ffffffZ" (UTC, microseconds).
+void validate_stored_timestamp(std::string_view field, const std::string& value);
 // `limit`, when given, must be >= 1.
 void validate_limit(std::optional<int> limit);
 void validate_page_size(int page_size);

@@ -83,6 +83,10 @@ TEST(Validation, CompleteOrdersNeedConsistentSubtotalsAndHistory) {
   wrong_subtotal.items[0].subtotal = 6.0;
   EXPECT_THROW(validate_order(wrong_subtotal), ValidationError);
 
+  Order offset_time = order;
+  offset_time.created_at = "2026-01-01T01:00:00+01:00";
+  EXPECT_THROW(validate_order(offset_time), ValidationError);
+
   Order wrong_history = order;
   wrong_history.status = OrderStatus::READY;
   EXPECT_THROW(validate_order(wrong_history), ValidationError);
