@@ -1,8 +1,10 @@
 // The cost of the read methods against table size: one database per size
 // (10^3 .. 10^6 orders by default, 20 orders per customer, the status mix of
 // bench_support.hpp), built through the library's import_order at durability
-// NORMAL, then read with random keys over the whole table. Prints a table and
-// writes a gnuplot data file (bench/scaling.gnuplot draws docs/scaling.png).
+// NORMAL, then read with random keys over the whole table, through the library
+// and on the floor (floor_db.hpp: the same statements on the plain C API), in
+// alternating batches. Prints a table and writes a gnuplot data file
+// (bench/scaling.gnuplot draws docs/scaling.png).
 //
 //   sqlite_scaling [--sizes 1000,10000,100000,1000000] [--dir PATH] [--out FILE]
 //                  [--rounds R] [--seconds S] [--keep]
@@ -24,6 +26,7 @@
 #include <vector>
 
 #include "bench_support.hpp"
+#include "floor_db.hpp"
 #include "managers/order_manager.hpp"
 
 namespace {
@@ -35,23 +38,42 @@ std::string loadavg() {
   return a + " " + b + " " + c;
 }
 
-// Microseconds per op: the median over `rounds` batches, each about `seconds`.
-double micros_per_op(const std::function<void(std::int64_t)>& op, int rounds, double seconds) {
+using Op = std::function<void(std::int64_t)>;
+
+struct Cost {
+  double library = 0, floor = 0;  // median microseconds per call
+};
+
+// The library's and the floor's cost of one operation: `rounds` batches of
+// each, alternating, each batch about `seconds` long; op(i) reads key i.
+Cost micros_per_op(const Op& library, const Op& floor, int rounds, double seconds) {
   std::int64_t next = 0;
   const auto start = std::chrono::steady_clock::now();  // calibration and warm-up
   std::int64_t done = 0;
   while (bench::seconds_since(start) < seconds) {
-    op(next++);
+    library(next++);
     ++done;
   }
+  for (std::int64_t k = 0; k < done; ++k) floor(k);  // warms the floor's cache as much
   const std::int64_t batch = std::max<std::int64_t>(10, done);
-  std::vector<double> costs;
-  for (int r = 0; r < rounds; ++r) {
+  std::vector<double> library_costs, floor_costs;
+  auto time = [&](const Op& op, std::int64_t first) {
     const auto t0 = std::chrono::steady_clock::now();
-    for (std::int64_t k = 0; k < batch; ++k) op(next++);
-    costs.push_back(bench::seconds_since(t0) * 1e6 / static_cast<double>(batch));
+    for (std::int64_t k = 0; k < batch; ++k) op(first + k);
+    return bench::seconds_since(t0) * 1e6 / static_cast<double>(batch);
+  };
+  for (int r = 0; r < rounds; ++r) {
+    const std::int64_t first = next;  // both sides read the same keys
+    next += batch;
+    if (r % 2 == 0) {
+      library_costs.push_back(time(library, first));
+      floor_costs.push_back(time(floor, first));
+    } else {
+      floor_costs.push_back(time(floor, first));
+      library_costs.push_back(time(library, first));
+    }
   }
-  return bench::median(costs);
+  return {bench::median(library_costs), bench::median(floor_costs)};
 }
 
 }  // namespace
@@ -96,11 +118,14 @@ int main(int argc, char** argv) try {
   }
 
   std::printf("sqlite_scaling: SQLite %s; load average %s\n", sqlite3_libversion(), loadavg().c_str());
-  std::printf("%10s %9s %10s %14s %20s %23s %16s\n", "orders", "build s", "file MB", "get_order us",
-              "get_customer_orders us", "get_orders_by_status us", "last_order us");
+  std::printf("median microseconds per call, library / floor\n");
+  std::printf("%10s %8s %8s %16s %24s %24s %26s\n", "orders", "build s", "file MB", "get_order",
+              "get_customer_orders(10)", "get_orders_by_status(10)", "get_customer_last_order");
   std::ofstream data(out);
-  data << "# orders get_order_us get_customer_orders_limit10_us get_orders_by_status_limit10_us "
-          "get_customer_last_order_us (median microseconds per call)\n";
+  data << "# orders, then median microseconds per call, library and floor, of: get_order, "
+          "get_customer_orders (limit 10), get_orders_by_status (limit 10), get_customer_last_order\n"
+          "# orders get_order floor_get_order customer_orders floor_customer_orders by_status floor_by_status "
+          "last_order floor_last_order\n";
   for (const std::int64_t size : sizes) {
     const std::string path = (dir / ("scaling-" + std::to_string(size) + ".db")).string();
     const std::int64_t customers = std::max<std::int64_t>(1, size / 20);
@@ -136,24 +161,38 @@ int main(int argc, char** argv) try {
     auto at = [](const std::vector<std::string>& v, std::int64_t i) -> const std::string& {
       return v[static_cast<std::size_t>(i) & 65535];
     };
-    const double get_order = micros_per_op(
+    bench::floor::FloorDb floor(path, true, false);
+    const Cost get_order = micros_per_op(
         [&](std::int64_t i) {
           if (!manager.get_order(at(ids, i))) throw std::runtime_error("missing order " + at(ids, i));
         },
-        rounds, seconds);
-    const double customer_orders = micros_per_op(
-        [&](std::int64_t i) { bench::keep(manager.get_customer_orders(at(names, i), 10)); }, rounds, seconds);
-    const double by_status = micros_per_op(
         [&](std::int64_t i) {
-          bench::keep(manager.get_orders_by_status(managers::kAllOrderStatuses[static_cast<std::size_t>(i) % 6], 10));
+          if (!floor.get_order(at(ids, i))) throw std::runtime_error("missing order " + at(ids, i));
         },
         rounds, seconds);
-    const double last_order = micros_per_op(
-        [&](std::int64_t i) { bench::keep(manager.get_customer_last_order(at(customer_ids, i))); }, rounds, seconds);
-    std::printf("%10lld %9.1f %10.1f %14.2f %20.2f %23.2f %16.2f\n", static_cast<long long>(size), build_seconds,
-                megabytes, get_order, customer_orders, by_status, last_order);
+    const Cost customer_orders = micros_per_op(
+        [&](std::int64_t i) { bench::keep(manager.get_customer_orders(at(names, i), 10)); },
+        [&](std::int64_t i) { bench::keep(floor.customer_orders(at(names, i), 10)); }, rounds, seconds);
+    const auto status_of = [](std::int64_t i) { return managers::kAllOrderStatuses[static_cast<std::size_t>(i) % 6]; };
+    const Cost by_status = micros_per_op(
+        [&](std::int64_t i) { bench::keep(manager.get_orders_by_status(status_of(i), 10)); },
+        [&](std::int64_t i) { bench::keep(floor.orders_by_status(managers::to_string(status_of(i)).data(), 10)); },
+        rounds, seconds);
+    const Cost last_order = micros_per_op(
+        [&](std::int64_t i) { bench::keep(manager.get_customer_last_order(at(customer_ids, i))); },
+        [&](std::int64_t i) { bench::keep(floor.last_order(at(customer_ids, i))); }, rounds, seconds);
+    auto pair = [](const Cost& c) {
+      char text[64];
+      std::snprintf(text, sizeof text, "%.1f / %.1f", c.library, c.floor);
+      return std::string(text);
+    };
+    std::printf("%10lld %8.1f %8.1f %16s %24s %24s %26s\n", static_cast<long long>(size), build_seconds, megabytes,
+                pair(get_order).c_str(), pair(customer_orders).c_str(), pair(by_status).c_str(),
+                pair(last_order).c_str());
     std::fflush(stdout);
-    data << size << ' ' << get_order << ' ' << customer_orders << ' ' << by_status << ' ' << last_order << '\n';
+    data << size;
+    for (const Cost& c : {get_order, customer_orders, by_status, last_order}) data << ' ' << c.library << ' ' << c.floor;
+    data << '\n';
   }
   std::printf("data written to %s; load average %s\n", out.c_str(), loadavg().c_str());
   if (keep && scratch) {
