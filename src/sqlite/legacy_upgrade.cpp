@@ -150,17 +150,7 @@ void copy_orders(Connection& connection, const std::set<std::string>& order_colu
       bind_order_row(insert_order, order, texts);
       insert_order.run();
     }
-    for (std::size_t position = 0; position < order.items.size(); ++position) {
-      const OrderItem& item = order.items[position];
-      StatementScope insert_scope(insert_item);
-      insert_item.bind(1, std::string_view(order.order_id));
-      insert_item.bind(2, static_cast<std::int64_t>(position));
-      insert_item.bind(3, std::string_view(item.item_name));
-      insert_item.bind(4, item.quantity);
-      insert_item.bind(5, item.unit_price.cents());
-      insert_item.bind(6, item.subtotal.cents());
-      insert_item.run();
-    }
+    insert_items(insert_item, order);
   }
 }
 

@@ -94,7 +94,10 @@ void read_items(Connection& connection, Order& order) {
 }
 
 void insert_items(Connection& connection, const Order& order) {
-  Statement& statement = connection.cached(sql::kInsertItem);
+  insert_items(connection.cached(sql::kInsertItem), order);
+}
+
+void insert_items(Statement& statement, const Order& order) {
   for (std::size_t position = 0; position < order.items.size(); ++position) {
     const OrderItem& item = order.items[position];
     StatementScope scope(statement);

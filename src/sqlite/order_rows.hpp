@@ -37,6 +37,9 @@ void read_items(Connection& connection, Order& order);
 
 // Inserts every item of `order` (kInsertItem), positions 0, 1, ...
 void insert_items(Connection& connection, const Order& order);
+// The same through a given statement with kInsertItem's parameters (the legacy
+// upgrade writes into tables of another name).
+void insert_items(Statement& insert_item, const Order& order);
 
 // The stored forms, exposed for the legacy upgrade and the tests.
 std::string encode_status_history(const std::vector<StatusChange>& history);
