@@ -28,19 +28,8 @@ using testing_support::order_id;
 using testing_support::populate;
 using testing_support::spec_line;
 
-TransferCounts counts_of(const MigrationReport& report) { return static_cast<const TransferCounts&>(report); }
-
-TransferCounts counts(std::int64_t read, std::int64_t copied, std::int64_t already_present, std::int64_t conflicts = 0,
-                      std::int64_t overwritten = 0, std::int64_t failed = 0) {
-  TransferCounts c;
-  c.read = read;
-  c.copied = copied;
-  c.already_present = already_present;
-  c.conflicts = conflicts;
-  c.overwritten = overwritten;
-  c.failed = failed;
-  return c;
-}
+using testing_support::counts;
+using testing_support::counts_of;
 
 // --- Faults, on the in-memory engine that can inject them. ---
 

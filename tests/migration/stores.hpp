@@ -109,4 +109,23 @@ inline std::string spec_line(const std::string& id, int quantity = 2) {
          std::to_string(quantity) + R"(,"unit_price":4.5,"subtotal":)" + std::to_string(quantity * 4.5) + "}]}";
 }
 
+// The counters of a report, and expected counters in the order read, copied,
+// already present, conflicts, overwritten, failed.
+inline managers::TransferCounts counts_of(const managers::MigrationReport& report) {
+  return static_cast<const managers::TransferCounts&>(report);
+}
+
+inline managers::TransferCounts counts(std::int64_t read, std::int64_t copied, std::int64_t already_present,
+                                       std::int64_t conflicts = 0, std::int64_t overwritten = 0,
+                                       std::int64_t failed = 0) {
+  managers::TransferCounts c;
+  c.read = read;
+  c.copied = copied;
+  c.already_present = already_present;
+  c.conflicts = conflicts;
+  c.overwritten = overwritten;
+  c.failed = failed;
+  return c;
+}
+
 }  // namespace testing_support
