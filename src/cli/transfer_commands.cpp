@@ -59,7 +59,12 @@ void add_migrate(CLI::App& app, Context& context) {
                     "Replace destination orders whose content differs (else they are reported as conflicts)");
   on_chosen(*command, context, [&context, args] {
     const managers::OrderManagerConfig from_config = parse_store(context, args->from, "--from");
-    const managers::OrderManagerConfig to_config = parse_store(context, args->to, "--to");
+    managers::OrderManagerConfig to_config = parse_store(context, args->to, "--to");
+    // A bulk copy commits each order at synchronous=NORMAL (WAL): a crash of the
+    // process loses nothing, a power loss can lose the last commits, and a re-run
+    // restores them because migration is idempotent. Closing the destination
+    // checkpoints the WAL into the synced database file. About 10x faster than FULL.
+    to_config.sqlite.durability = managers::Durability::NORMAL;
     const std::string from_name = describe_location(managers::OrderManagerFactory::resolve_from_env(from_config));
     const std::string to_name = describe_location(managers::OrderManagerFactory::resolve_from_env(to_config));
     const auto from = managers::OrderManagerFactory::create_from_env(from_config);
