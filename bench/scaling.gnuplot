@@ -5,7 +5,7 @@ if (!exists("data")) data = 'scaling.dat'
 if (!exists("out")) out = 'scaling.png'
 set terminal pngcairo size 1000,620 font "sans,11"
 set output out
-set title "SQLite engine: cost of a read against table size (random keys; median of alternating batches)"
+set title "SQLite engine: cost of a read against table size (random keys; median of 21 alternating batches)"
 set logscale x 10
 set format x "10^{%L}"
 set xrange [500:2000000]

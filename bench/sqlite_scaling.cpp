@@ -81,8 +81,8 @@ Cost micros_per_op(const Op& library, const Op& floor, int rounds, double second
 int main(int argc, char** argv) try {
   std::vector<std::int64_t> sizes = {1000, 10000, 100000, 1000000};
   std::string dir_option, out = "scaling.dat";
-  int rounds = 5;
-  double seconds = 0.3;
+  int rounds = 21;  // short batches, many rounds: the median shrugs off bursts of other work
+  double seconds = 0.1;
   bool keep = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
