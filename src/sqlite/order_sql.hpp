@@ -29,6 +29,11 @@ inline constexpr char kUpdateOrder[] =
     "status = ?6, created_at = ?7, updated_at = ?8, estimated_ready_time = ?9, metadata = ?10, "
     "status_history = ?11 WHERE order_id = ?1";
 
+// The columns a status or ready-time change touches: no index but orders_by_status is rewritten.
+inline constexpr char kUpdateProgress[] =
+    "UPDATE orders SET status = ?2, updated_at = ?3, estimated_ready_time = ?4, status_history = ?5 "
+    "WHERE order_id = ?1";
+
 inline constexpr char kInsertItem[] =
     "INSERT INTO order_items (order_id, position, item_name, quantity, unit_price_cents, subtotal_cents) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";

@@ -209,6 +209,24 @@ OrderManagerInterface::ModifyResult OrderManager::modify_order(const std::string
     case Change::kWrite: break;
   }
   changed.order_id = current->order_id;  // the key is not the mutation's to change
+  const bool progress_only = changed.customer_id == current->customer_id &&
+                             changed.customer_name == current->customer_name &&
+                             changed.conversation_id == current->conversation_id &&
+                             changed.total_price == current->total_price && changed.created_at == current->created_at &&
+                             changed.metadata == current->metadata && changed.items == current->items;
+  if (progress_only) {
+    const std::string history = sqlite::encode_status_history(changed.status_history);
+    Statement& statement = connection->cached(sql::kUpdateProgress);
+    StatementScope scope(statement);
+    statement.bind(1, std::string_view(changed.order_id));
+    statement.bind(2, to_string(changed.status));
+    statement.bind(3, std::string_view(changed.updated_at));
+    statement.bind(4, changed.estimated_ready_time);
+    statement.bind(5, std::string_view(history));
+    statement.run();
+    transaction.commit();
+    return ModifyResult::kWritten;
+  }
   write_order_row(*connection, sql::kUpdateOrder, changed);
   if (changed.items != current->items) replace_items(*connection, changed);
   transaction.commit();
