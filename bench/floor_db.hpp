@@ -148,7 +148,7 @@ class FloorDb {
     select_customer_ = std::make_unique<Stmt>(db_, sql::kSelectCustomerOrders);
     select_status_ = std::make_unique<Stmt>(db_, sql::kSelectOrdersByStatus);
     select_last_ = std::make_unique<Stmt>(db_, sql::kSelectLastOrder);
-    update_order_ = std::make_unique<Stmt>(db_, sql::kUpdateOrder);
+    update_order_ = std::make_unique<Stmt>(db_, sql::kUpdateProgress);
     select_status_history_ =
         std::make_unique<Stmt>(db_, "SELECT status, status_history FROM orders WHERE order_id = ?1");
     update_status_only_ = std::make_unique<Stmt>(
@@ -253,7 +253,7 @@ class FloorDb {
   }
 
   // As the engine does it: under the write lock read the whole order (row and
-  // items), append to the history, write the whole row back.
+  // items), append to the history, write the columns a status change touches.
   bool update_status(const std::string& id, const char* status, const std::string& now) {
     run(*begin_);
     std::optional<FloorOrder> current = get_order(id);
@@ -270,16 +270,10 @@ class FloorDb {
     history += "\"}]";
     Stmt& u = *update_order_;
     u.text(1, current->order_id);
-    u.text(2, current->customer_id);
-    u.text(3, current->customer_name);
-    u.optional_text(4, current->conversation_id);
-    u.int64(5, current->total_cents);
-    u.text(6, status);
-    u.text(7, current->created_at);
-    u.text(8, now);
-    u.optional_text(9, current->estimated_ready_time);
-    u.text(10, current->metadata);
-    u.text(11, history);
+    u.text(2, status);
+    u.text(3, now);
+    u.optional_text(4, current->estimated_ready_time);
+    u.text(5, history);
     run(u);
     run(*commit_);
     return true;
