@@ -24,7 +24,7 @@ using nlohmann::json;
 using testing_support::FakeHttpServer;
 using testing_support::FakeResponse;
 
-constexpr const char* kSecret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+constexpr const char* kSecret = "test-only/not+a+real+secret0123456789abcd";
 constexpr const char* kToken = "FQoGZXIvYXdzEXAMPLESESSIONTOKEN";
 
 // A DynamoDB-style reply with a correct x-amz-crc32.
