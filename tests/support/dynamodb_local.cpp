@@ -15,6 +15,7 @@
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -58,7 +59,7 @@ std::string java_binary() {
 }
 
 // Runs in the forked watchdog: only async-signal-safe calls from here on (the parent may have threads).
-[[noreturn]] void run_watchdog(int lifeline_read, int log_fd, char* const argv[]) {
+[[noreturn]] void run_watchdog(int lifeline_read, int log_fd, char* const argv[], char* const envp[]) {
   ::setpgid(0, 0);  // java joins this group, so one kill(-pgid) stops everything
   const pid_t java = ::fork();
   if (java < 0) ::_exit(126);
@@ -68,7 +69,7 @@ std::string java_binary() {
     ::dup2(log_fd, STDERR_FILENO);
     const int devnull = ::open("/dev/null", O_RDONLY);
     if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
-    ::execvp(argv[0], argv);
+    ::execvpe(argv[0], argv, envp);
     ::_exit(127);
   }
   for (;;) {
@@ -144,6 +145,8 @@ bool DynamoDbLocal::try_start(int port, std::string& failure) {
   // Everything the child needs is built before fork().
   std::vector<std::string> args = {java_binary(),
                                    "-Djava.library.path=" + (dir / "DynamoDBLocal_lib").string(),
+                                   // IPv4 sockets, which the preloaded bind() keeps on 127.0.0.1.
+                                   "-Djava.net.preferIPv4Stack=true",
                                    "-jar",
                                    (dir / "DynamoDBLocal.jar").string(),
                                    "-inMemory",
@@ -152,6 +155,15 @@ bool DynamoDbLocal::try_start(int port, std::string& failure) {
   std::vector<char*> argv;
   for (auto& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
+
+  // DynamoDB Local has no listen-address option: a preloaded bind() keeps it on
+  // loopback (loopback_bind.cpp). The rest of the environment passes through.
+  std::vector<std::string> environment = {std::string("LD_PRELOAD=") + LOOPBACK_BIND_LIBRARY};
+  for (char** entry = environ; *entry != nullptr; ++entry)
+    if (std::string_view(*entry).rfind("LD_PRELOAD=", 0) != 0) environment.emplace_back(*entry);
+  std::vector<char*> envp;
+  for (auto& entry : environment) envp.push_back(entry.data());
+  envp.push_back(nullptr);
 
   int lifeline[2];
   if (::pipe2(lifeline, O_CLOEXEC) != 0) {
@@ -167,7 +179,7 @@ bool DynamoDbLocal::try_start(int port, std::string& failure) {
   }
   if (pid == 0) {
     ::close(lifeline[1]);
-    run_watchdog(lifeline[0], log_fd, argv.data());
+    run_watchdog(lifeline[0], log_fd, argv.data(), envp.data());
   }
   ::close(lifeline[0]);
   ::close(log_fd);
