@@ -33,6 +33,8 @@ if [[ "${ORDER_MANAGER_SKIP_SANITIZERS:-0}" != "1" ]]; then
 fi
 # The README's other command, the main job, as a user runs it (Release build).
 demo_dir=$(mktemp -d)
-ORDER_DB_PATH="$demo_dir/conversations.db" scripts/demo.sh | tee /dev/stderr | grep '^Total: \$16.99$' >/dev/null
+demo_output=$(ORDER_DB_PATH="$demo_dir/conversations.db" scripts/demo.sh)
+echo "$demo_output"
+grep -q '^Total: \$16.99$' <<<"$demo_output"
 rm -rf "$demo_dir"
 echo "all tests passed"
