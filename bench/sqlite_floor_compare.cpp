@@ -97,12 +97,7 @@ Options parse(int argc, char** argv) {
   return o;
 }
 
-std::string loadavg() {
-  std::ifstream in("/proc/loadavg");
-  std::string a, b, c;
-  in >> a >> b >> c;
-  return a + " " + b + " " + c;
-}
+using bench::loadavg;
 
 // One operation under test: `floor()` and `library()` each do the next op of
 // their side. Both sides run the same ops in the same order on identical files.

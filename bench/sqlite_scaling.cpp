@@ -31,12 +31,7 @@
 
 namespace {
 
-std::string loadavg() {
-  std::ifstream in("/proc/loadavg");
-  std::string a, b, c;
-  in >> a >> b >> c;
-  return a + " " + b + " " + c;
-}
+using bench::loadavg;
 
 using Op = std::function<void(std::int64_t)>;
 

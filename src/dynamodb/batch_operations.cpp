@@ -9,6 +9,26 @@ using nlohmann::json;
 
 constexpr int kMaxUnprocessedRounds = 12;
 
+// Sends `operation` with `pending` as its RequestItems and resends whatever
+// DynamoDB hands back under `unprocessed_key`, with backoff, until nothing is
+// left; `on_reply` sees every reply. Throws after kMaxUnprocessedRounds.
+template <typename OnReply>
+void send_until_processed(RequestRunner& runner, const char* operation, const char* unprocessed_key,
+                          const std::string& table, json pending, OnReply on_reply) {
+  for (int round = 0;; ++round) {
+    const json reply = runner.call(operation, {{"RequestItems", pending}});
+    on_reply(reply);
+    const auto unprocessed = reply.find(unprocessed_key);
+    if (unprocessed == reply.end() || !unprocessed->is_object() || unprocessed->empty()) return;
+    if (round + 1 >= kMaxUnprocessedRounds)
+      throw StorageError("dynamodb", unprocessed_key,
+                         std::string(operation) + " on " + table + " left " + unprocessed_key + " after " +
+                             std::to_string(kMaxUnprocessedRounds) + " rounds (throughput exceeded?)");
+    pending = *unprocessed;
+    backoff(round, 25, 2000);
+  }
+}
+
 }  // namespace
 
 void batch_write(RequestRunner& runner, const std::string& table, const std::vector<json>& write_requests) {
@@ -16,38 +36,20 @@ void batch_write(RequestRunner& runner, const std::string& table, const std::vec
     const std::size_t end = std::min(write_requests.size(), start + kBatchWriteLimit);
     json pending = {{table, json(std::vector<json>(write_requests.begin() + static_cast<std::ptrdiff_t>(start),
                                                    write_requests.begin() + static_cast<std::ptrdiff_t>(end)))}};
-    for (int round = 0;; ++round) {
-      const json reply = runner.call("BatchWriteItem", {{"RequestItems", pending}});
-      const auto unprocessed = reply.find("UnprocessedItems");
-      if (unprocessed == reply.end() || !unprocessed->is_object() || unprocessed->empty()) break;
-      if (round + 1 >= kMaxUnprocessedRounds)
-        throw StorageError("dynamodb", "UnprocessedItems",
-                           "BatchWriteItem on " + table + " left items unprocessed after " +
-                               std::to_string(kMaxUnprocessedRounds) + " rounds (throughput exceeded?)");
-      pending = *unprocessed;
-      backoff(round, 25, 2000);
-    }
+    send_until_processed(runner, "BatchWriteItem", "UnprocessedItems", table, std::move(pending), [](const json&) {});
   }
 }
 
 std::vector<json> batch_get(RequestRunner& runner, const std::string& table, const std::vector<json>& keys) {
   std::vector<json> items;
   json pending = {{table, {{"Keys", keys}, {"ConsistentRead", true}}}};
-  for (int round = 0;; ++round) {
-    const json reply = runner.call("BatchGetItem", {{"RequestItems", pending}});
+  send_until_processed(runner, "BatchGetItem", "UnprocessedKeys", table, std::move(pending), [&](const json& reply) {
     if (const auto responses = reply.find("Responses"); responses != reply.end()) {
       if (const auto found = responses->find(table); found != responses->end() && found->is_array())
         for (const json& item : *found) items.push_back(item);
     }
-    const auto unprocessed = reply.find("UnprocessedKeys");
-    if (unprocessed == reply.end() || !unprocessed->is_object() || unprocessed->empty()) return items;
-    if (round + 1 >= kMaxUnprocessedRounds)
-      throw StorageError("dynamodb", "UnprocessedKeys",
-                         "BatchGetItem on " + table + " left keys unprocessed after " +
-                             std::to_string(kMaxUnprocessedRounds) + " rounds (throughput exceeded?)");
-    pending = *unprocessed;
-    backoff(round, 25, 2000);
-  }
+  });
+  return items;
 }
 
 }  // namespace managers::dynamodb

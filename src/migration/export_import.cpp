@@ -76,46 +76,29 @@ class ImportRun {
   // progress (the write pass does). True if all are good.
   bool check_all(std::istream& in) {
     std::unordered_map<std::string, std::int64_t> first_line_of;
-    std::string line;
-    std::int64_t line_number = 0;
-    while (next_line(in, line, line_number)) {
-      ++report_.read;
-      ParsedLine parsed = parse_line(line);
-      if (!parsed.order) {
-        fail(line_number, parsed.order_id, parsed.error);
-      } else if (const auto [at, inserted] = first_line_of.emplace(parsed.order_id, line_number); !inserted) {
-        fail(line_number, parsed.order_id,
-             "order_id " + parsed.order_id + " appears again (first on line " + std::to_string(at->second) + ")");
+    for_each_order(in, /*report_progress=*/false, [&](std::int64_t line_number, const Order& order) {
+      if (const auto [at, inserted] = first_line_of.emplace(order.order_id, line_number); !inserted) {
+        fail(line_number, order.order_id,
+             "order_id " + order.order_id + " appears again (first on line " + std::to_string(at->second) + ")");
       } else if (!options_.overwrite) {
-        const std::optional<Order> stored = manager_.get_order(parsed.order_id);
-        if (stored && *stored != *parsed.order) {
+        const std::optional<Order> stored = manager_.get_order(order.order_id);
+        if (stored && *stored != order) {
           ++report_.conflicts;
-          list(line_number, parsed.order_id, transfer::conflict_reason(parsed.order_id));
+          list(line_number, order.order_id, transfer::conflict_reason(order.order_id));
         }
       }
-    }
-    finish_reading(in);
+    });
     return report_.failed == 0 && report_.conflicts == 0;
   }
 
   // The writing pass (the only pass when not strict).
   void write_all(std::istream& in) {
-    std::string line;
-    std::int64_t line_number = 0;
-    while (next_line(in, line, line_number)) {
-      ++report_.read;
-      ParsedLine parsed = parse_line(line);
-      if (!parsed.order) {
-        fail(line_number, parsed.order_id, parsed.error);
-      } else {
-        const transfer::StoreResult result = transfer::store_order(manager_, *parsed.order, options_.overwrite);
-        transfer::count(report_, result.outcome);
-        if (result.outcome == transfer::Outcome::kConflict || result.outcome == transfer::Outcome::kFailed)
-          list(line_number, parsed.order_id, result.reason);
-      }
-      tick();
-    }
-    finish_reading(in);
+    for_each_order(in, /*report_progress=*/true, [&](std::int64_t line_number, const Order& order) {
+      const transfer::StoreResult result = transfer::store_order(manager_, order, options_.overwrite);
+      transfer::count(report_, result.outcome);
+      if (result.outcome == transfer::Outcome::kConflict || result.outcome == transfer::Outcome::kFailed)
+        list(line_number, order.order_id, result.reason);
+    });
   }
 
   void progress() {
@@ -125,6 +108,25 @@ class ImportRun {
   ImportReport& report() { return report_; }
 
  private:
+  // Reads every line, counts it, reports a line that is not an order and hands
+  // each good one to `use`; reports progress after each line when `report_progress`.
+  // Both passes share it, so they judge lines alike.
+  template <typename Use>
+  void for_each_order(std::istream& in, bool report_progress, Use use) {
+    std::string line;
+    std::int64_t line_number = 0;
+    while (next_line(in, line, line_number)) {
+      ++report_.read;
+      ParsedLine parsed = parse_line(line);
+      if (parsed.order)
+        use(line_number, *parsed.order);
+      else
+        fail(line_number, parsed.order_id, parsed.error);
+      if (report_progress) tick();
+    }
+    finish_reading(in);
+  }
+
   void fail(std::int64_t line_number, const std::string& order_id, const std::string& reason) {
     ++report_.failed;
     list(line_number, order_id, reason);
