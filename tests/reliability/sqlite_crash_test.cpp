@@ -1,7 +1,9 @@
-// A writer process is killed with SIGKILL in the middle of its work. Every order
-// it was told was committed must be there, complete, and the file must pass
-// SQLite's integrity check: nothing acknowledged is lost, nothing half-written
-// appears. Synchronisation is by the acknowledgements on a pipe, not by time.
+// A writer process is killed with SIGKILL at a random moment of its work, many
+// rounds over one file. After every kill: each write the writer was told had
+// committed is there, complete; every order in the file is whole (an order that
+// was in flight is either absent or complete, never half-present); and the file
+// passes SQLite's integrity check. Synchronisation is by acknowledgements on a
+// pipe, not by time; the random kill points come from a seed printed on failure.
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -10,8 +12,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <map>
+#include <random>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "managers/order_manager.hpp"
 #include "support/temp_dir.hpp"
@@ -19,27 +24,54 @@
 namespace {
 
 using managers::Durability;
+using managers::Money;
+using managers::Order;
+using managers::OrderItemInput;
 using managers::OrderManager;
 using managers::OrderStatus;
 using managers::SqliteOptions;
 
-std::string order_id(int n) { return "ORD-" + std::to_string(n); }
+constexpr int kRounds = 30;
+constexpr char kReadyTime[] = "2024-11-22T16:00:00Z";
 
-// The child: creates orders and moves every other one to PREPARING, writing
-// "C <n>" / "U <n>" to `ack_fd` only after the call returned true. Never returns.
-[[noreturn]] void run_writer(const std::string& path, Durability durability, int ack_fd) {
+std::string order_id(int round, int n) { return "R" + std::to_string(round) + "-" + std::to_string(n); }
+
+// Order n of a round has 1..4 items, so a lost item row shows.
+std::vector<OrderItemInput> items_of(int n) {
+  std::vector<OrderItemInput> items;
+  for (int k = 0; k <= n % 4; ++k) items.push_back({"Item " + std::to_string(k), k + 1, Money::from_cents(100 + k)});
+  return items;
+}
+
+Money total_of(int n) {
+  Money total;
+  for (const OrderItemInput& item : items_of(n)) total = total + item.unit_price.times(item.quantity);
+  return total;
+}
+
+void acknowledge(int fd, char kind, int n) {
+  const std::string line = std::string(1, kind) + " " + std::to_string(n) + "\n";
+  if (write(fd, line.data(), line.size()) < 0) _exit(4);
+}
+
+// The child: creates orders, moves every other one to PREPARING and sets the ready
+// time of every fourth, writing "C n" / "U n" / "T n" to `ack_fd` only after the
+// call returned true. Never returns.
+[[noreturn]] void run_writer(const std::string& path, Durability durability, int round, int ack_fd) {
   int code = 0;
   try {
     OrderManager manager(SqliteOptions{path, 5000, durability});
     for (int n = 0;; ++n) {
-      const bool created = manager.create_order(order_id(n), "CUST-" + std::to_string(n % 7), "Customer",
-                                                {{"Coffee", 2, 3.50}, {"Sandwich", 1, 8.99}}, 16.99);
-      if (!created) _exit(3);
-      const std::string created_line = "C " + std::to_string(n) + "\n";
-      if (write(ack_fd, created_line.data(), created_line.size()) < 0) _exit(4);
-      if (n % 2 == 1 && manager.update_order_status(order_id(n), OrderStatus::PREPARING)) {
-        const std::string updated_line = "U " + std::to_string(n) + "\n";
-        if (write(ack_fd, updated_line.data(), updated_line.size()) < 0) _exit(4);
+      const std::string id = order_id(round, n);
+      if (!manager.create_order(id, "CUST-" + std::to_string(n % 7), "Customer", items_of(n), total_of(n))) _exit(3);
+      acknowledge(ack_fd, 'C', n);
+      if (n % 2 == 1) {
+        if (!manager.update_order_status(id, OrderStatus::PREPARING)) _exit(3);
+        acknowledge(ack_fd, 'U', n);
+      }
+      if (n % 4 == 3) {
+        if (!manager.update_order_ready_time(id, kReadyTime)) _exit(3);
+        acknowledge(ack_fd, 'T', n);
       }
     }
   } catch (...) {
@@ -48,30 +80,28 @@ std::string order_id(int n) { return "ORD-" + std::to_string(n); }
   _exit(code);
 }
 
-struct Acknowledged {
-  std::set<int> created;
-  std::set<int> updated;
-};
+using Acknowledged = std::map<char, std::set<int>>;  // kind -> order numbers
 
-// Runs the writer until it has acknowledged `target` creates, then kills it.
-Acknowledged kill_writer_after(const std::string& path, Durability durability, int target) {
+// Runs one writer until it has acknowledged `target` creates, then kills it.
+Acknowledged kill_writer_after(const std::string& path, Durability durability, int round, int target) {
   int fds[2];
   EXPECT_EQ(pipe(fds), 0);
+  std::fflush(nullptr);
   const pid_t child = fork();
   if (child == 0) {
     close(fds[0]);
-    run_writer(path, durability, fds[1]);
+    run_writer(path, durability, round, fds[1]);
   }
   close(fds[1]);
   Acknowledged acknowledged;
   FILE* acks = fdopen(fds[0], "r");
   char kind = 0;
   int n = 0;
-  while (static_cast<int>(acknowledged.created.size()) < target && std::fscanf(acks, " %c %d", &kind, &n) == 2)
-    (kind == 'C' ? acknowledged.created : acknowledged.updated).insert(n);
+  while (static_cast<int>(acknowledged['C'].size()) < target && std::fscanf(acks, " %c %d", &kind, &n) == 2)
+    acknowledged[kind].insert(n);
   kill(child, SIGKILL);
   // Acknowledgements already in the pipe when the child died count too.
-  while (std::fscanf(acks, " %c %d", &kind, &n) == 2) (kind == 'C' ? acknowledged.created : acknowledged.updated).insert(n);
+  while (std::fscanf(acks, " %c %d", &kind, &n) == 2) acknowledged[kind].insert(n);
   std::fclose(acks);
   int status = 0;
   waitpid(child, &status, 0);
@@ -92,36 +122,78 @@ std::string integrity_check(const std::string& path) {
   return result;
 }
 
+// Every order in the file, whatever round wrote it.
+std::vector<Order> all_orders(OrderManager& manager) {
+  std::vector<Order> orders;
+  std::string token;
+  do {
+    managers::OrderPage page = manager.list_orders(token, 500);
+    for (Order& order : page.orders) orders.push_back(std::move(order));
+    token = page.next_page_token;
+  } while (!token.empty());
+  return orders;
+}
+
+// An order is whole when its items, total, status and history agree with what the writer wrote.
+void expect_whole(const Order& order) {
+  const int n = std::stoi(order.order_id.substr(order.order_id.find('-') + 1));
+  ASSERT_EQ(order.items.size(), items_of(n).size()) << order.order_id << " is missing items";
+  EXPECT_EQ(order.total_price, total_of(n)) << order.order_id;
+  Money sum;
+  for (const auto& item : order.items) sum = sum + item.subtotal;
+  EXPECT_EQ(sum, order.total_price) << order.order_id << ": items do not add up to the total";
+  ASSERT_FALSE(order.status_history.empty()) << order.order_id;
+  EXPECT_EQ(order.status_history.back().status, order.status) << order.order_id;
+  EXPECT_LE(order.status_history.size(), 2u) << order.order_id << ": a change was applied twice";
+}
+
 class SqliteCrash : public ::testing::TestWithParam<Durability> {};
 
-TEST_P(SqliteCrash, AcknowledgedWritesSurviveSigkillAndNothingIsHalfWritten) {
+TEST_P(SqliteCrash, AcknowledgedWritesSurviveRandomSigkillsAndNothingIsHalfWritten) {
+  const unsigned seed = std::random_device{}();
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<int> kill_after(1, 40);
+
   testing_support::TempDir dir;
   const std::string path = dir.file("crash.db").string();
-  const Acknowledged acknowledged = kill_writer_after(path, GetParam(), 300);
-  ASSERT_GE(acknowledged.created.size(), 300u);
+  std::size_t acknowledged_total = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    Acknowledged acknowledged = kill_writer_after(path, GetParam(), round, kill_after(random));
+    ASSERT_FALSE(acknowledged['C'].empty());
+    acknowledged_total += acknowledged['C'].size();
 
-  EXPECT_EQ(integrity_check(path), "ok");
-  OrderManager manager(SqliteOptions{path, 5000, GetParam()});
-  for (int n : acknowledged.created) {
-    const auto order = manager.get_order(order_id(n));
-    ASSERT_TRUE(order.has_value()) << "acknowledged order " << n << " was lost";
-    ASSERT_EQ(order->items.size(), 2u) << "order " << n << " lost items";
-    EXPECT_EQ(order->total_price, managers::Money("16.99"));
-    if (acknowledged.updated.count(n)) {
-      EXPECT_EQ(order->status, OrderStatus::PREPARING) << "acknowledged update of " << n << " was lost";
-      EXPECT_EQ(order->status_history.size(), 2u);
+    ASSERT_EQ(integrity_check(path), "ok");
+    OrderManager manager(SqliteOptions{path, 5000, GetParam()});
+    for (int n : acknowledged['C']) {
+      const auto order = manager.get_order(order_id(round, n));
+      ASSERT_TRUE(order.has_value()) << "acknowledged order " << n << " was lost";
+      expect_whole(*order);
+      if (acknowledged['U'].count(n)) {
+        EXPECT_EQ(order->status, OrderStatus::PREPARING) << "acknowledged status change of " << n << " was lost";
+      }
+      if (acknowledged['T'].count(n)) {
+        EXPECT_EQ(order->estimated_ready_time, kReadyTime) << "acknowledged ready time of " << n;
+      }
     }
+    // The whole file: every order whole; of this round, at most the one create in
+    // flight at the kill exists unacknowledged.
+    const std::vector<Order> orders = all_orders(manager);
+    int unacknowledged = 0;
+    for (const Order& order : orders) {
+      expect_whole(order);
+      const std::string prefix = "R" + std::to_string(round) + "-";
+      if (order.order_id.rfind(prefix, 0) == 0 &&
+          !acknowledged['C'].count(std::stoi(order.order_id.substr(prefix.size()))))
+        ++unacknowledged;
+    }
+    EXPECT_LE(unacknowledged, 1);
+    EXPECT_GE(orders.size(), acknowledged_total);
+    EXPECT_EQ(manager.get_order_statistics().total_orders, static_cast<std::int64_t>(orders.size()));
   }
-  // At most the one order in flight when the kill came may exist unacknowledged,
-  // and if it does, it is whole.
-  const auto statistics = manager.get_order_statistics();
-  EXPECT_LE(statistics.total_orders, static_cast<std::int64_t>(acknowledged.created.size()) + 1);
-  const int in_flight = *acknowledged.created.rbegin() + 1;
-  if (const auto order = manager.get_order(order_id(in_flight))) {
-    EXPECT_EQ(order->items.size(), 2u);
-  }
-
   // The file is fully usable afterwards.
+  OrderManager manager(SqliteOptions{path, 5000, GetParam()});
   EXPECT_TRUE(manager.create_order("AFTER-CRASH", "C", "N", {{"Tea", 1, 2.0}}, 2.0));
 }
 

@@ -2,20 +2,15 @@
 // OrderManager and write at once. Nothing is lost, nothing fails spuriously.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <functional>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "managers/order_manager.hpp"
 #include "sqlite/raw_db.hpp"
+#include "support/child_processes.hpp"
 #include "support/temp_dir.hpp"
 
 namespace {
@@ -24,46 +19,9 @@ using managers::Order;
 using managers::OrderManager;
 using managers::OrderStatus;
 using sqlite_testing::RawDb;
+using testing_support::run_children;
 
 constexpr int kChildren = 4;
-
-// Forks `count` children that run `body(index)` together (a pipe the parent
-// closes releases them at once) and returns their exit codes. A child never
-// returns into the test framework; an exception in it exits with 2.
-std::vector<int> run_children(int count, const std::function<int(int)>& body) {
-  int gate[2];
-  if (pipe(gate) != 0) throw std::runtime_error("pipe failed");
-  std::fflush(nullptr);  // so no child writes out the parent's buffered output again
-  std::vector<pid_t> children;
-  for (int c = 0; c < count; ++c) {
-    const pid_t pid = fork();
-    if (pid < 0) throw std::runtime_error("fork failed");
-    if (pid == 0) {
-      close(gate[1]);
-      char byte = 0;
-      while (read(gate[0], &byte, 1) < 0 && errno == EINTR) {
-      }
-      int code = 2;
-      try {
-        code = body(c);
-      } catch (const std::exception& error) {
-        std::fprintf(stderr, "child %d: %s\n", c, error.what());
-      }
-      _exit(code);
-    }
-    children.push_back(pid);
-  }
-  close(gate[0]);
-  close(gate[1]);  // go
-  std::vector<int> codes;
-  for (const pid_t pid : children) {
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    codes.push_back(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
-  }
-  return codes;
-}
 
 class MultiProcess : public ::testing::Test {
  protected:
