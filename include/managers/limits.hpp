@@ -14,6 +14,7 @@ inline constexpr std::int64_t kMaxQuantity = 1'000'000;    // per item
 inline constexpr std::int64_t kMaxUnitPriceCents = 100'000'000;    // $1,000,000.00
 inline constexpr std::int64_t kMaxTotalPriceCents = 10'000'000'000;  // $100,000,000.00
 inline constexpr std::size_t kMaxMetadataBytes = 16 * 1024;  // metadata as compact JSON
+inline constexpr std::size_t kMaxMetadataDepth = 16;         // metadata itself is level 1
 inline constexpr std::size_t kMaxStatusHistory = 1000;       // entries kept per order
 inline constexpr int kMaxPageSize = 1000;                    // list_orders page size
 

@@ -3,6 +3,8 @@
 #include "managers/errors.hpp"
 #include "managers/order.hpp"
 
+#include "domain/validation.hpp"
+
 namespace managers {
 namespace {
 
@@ -91,8 +93,10 @@ Order order_from_json(const json& object) {
   order.updated_at = text_member(object, "updated_at");
   order.estimated_ready_time = optional_text_member(object, "estimated_ready_time");
   order.conversation_id = optional_text_member(object, "conversation_id");
-  if (const auto metadata = object.find("metadata"); metadata != object.end() && !metadata->is_null())
+  if (const auto metadata = object.find("metadata"); metadata != object.end() && !metadata->is_null()) {
+    domain::validate_metadata(*metadata);  // before the (recursive) copy
     order.metadata = *metadata;
+  }
 
   const json& items = member(object, "items");
   if (!items.is_array()) throw ValidationError("items", "must be an array");

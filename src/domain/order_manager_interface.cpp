@@ -51,6 +51,7 @@ bool OrderManagerInterface::create_order(const std::string& order_id, const std:
                                          const std::optional<std::string>& conversation_id,
                                          const std::optional<std::string>& estimated_ready_time,
                                          const nlohmann::json& metadata) {
+  if (!metadata.is_null()) domain::validate_metadata(metadata);  // before the copy below
   return create_order(NewOrder{order_id, customer_id, customer_name, items, total_price, conversation_id,
                                estimated_ready_time, metadata.is_null() ? nlohmann::json::object() : metadata});
 }

@@ -63,19 +63,25 @@ void validate_money(std::string_view field, Money amount, std::int64_t max_cents
     fail(field, "must be at most " + Money::from_cents(max_cents).to_string());
 }
 
-// Every engine must store the same metadata: numbers stay inside the range
-// DynamoDB's Number type holds (magnitude 1e-130 to 1e126), as SQLite's JSON
-// text holds anything.
-void validate_metadata_numbers(const nlohmann::json& value, const std::string& path) {
+// Every engine must store the same metadata: numbers are finite (JSON has no NaN; a NaN would
+// come back as null) and inside the range DynamoDB's Number type holds (magnitude 1e-130 to
+// 1e126), and nesting stays far inside DynamoDB's 32 levels. The depth is checked on the way
+// down, so a hostile document of a million brackets is refused before anything recurses into it.
+void validate_metadata_values(const nlohmann::json& value, const std::string& path, std::size_t depth) {
+  if (value.is_structured() && depth > limits::kMaxMetadataDepth)
+    fail("metadata", "must nest at most " + std::to_string(limits::kMaxMetadataDepth) +
+                         " levels of objects and arrays (" + path + " is deeper)");
   if (value.is_number_float()) {
-    const double magnitude = std::fabs(value.get<double>());
+    const double number = value.get<double>();
+    if (!std::isfinite(number)) fail(path, "numbers must be finite");
+    const double magnitude = std::fabs(number);
     if (magnitude != 0.0 && (magnitude < 1e-130 || magnitude >= 1e126))
       fail(path, "numbers must have a magnitude from 1e-130 to below 1e126 (or be 0)");
   } else if (value.is_object()) {
-    for (const auto& [key, child] : value.items()) validate_metadata_numbers(child, path + "." + key);
+    for (const auto& [key, child] : value.items()) validate_metadata_values(child, path + "." + key, depth + 1);
   } else if (value.is_array()) {
     for (std::size_t i = 0; i < value.size(); ++i)
-      validate_metadata_numbers(value[i], path + "[" + std::to_string(i) + "]");
+      validate_metadata_values(value[i], path + "[" + std::to_string(i) + "]", depth + 1);
   }
 }
 
@@ -91,16 +97,7 @@ void validate_common(const std::string& order_id, const std::string& customer_id
   validate_money("total_price", total_price, limits::kMaxTotalPriceCents);
   if (conversation_id) validate_id("conversation_id", *conversation_id);
   if (estimated_ready_time) validate_timestamp("estimated_ready_time", *estimated_ready_time);
-  if (!metadata.is_object()) fail("metadata", "must be a JSON object");
-  std::string compact;
-  try {
-    compact = metadata.dump();
-  } catch (const nlohmann::json::type_error&) {  // a string in it is not UTF-8
-    fail("metadata", "must hold only valid UTF-8 text");
-  }
-  if (compact.size() > limits::kMaxMetadataBytes)
-    fail("metadata", "must be at most " + std::to_string(limits::kMaxMetadataBytes) + " bytes as JSON");
-  validate_metadata_numbers(metadata, "metadata");
+  validate_metadata(metadata);
 }
 
 void validate_item(std::size_t index, const std::string& item_name, std::int64_t quantity, Money unit_price) {
@@ -131,6 +128,19 @@ void validate_stored_timestamp(std::string_view field, const std::string& value)
   const auto micros = parse_iso8601_micros(value);
   if (!micros || format_utc_micros(*micros) != value)
     fail(field, "must be a UTC timestamp of the form 2024-11-22T15:30:00.000000Z, not '" + value + "'");
+}
+
+void validate_metadata(const nlohmann::json& metadata) {
+  if (!metadata.is_object()) fail("metadata", "must be a JSON object");
+  validate_metadata_values(metadata, "metadata", 1);
+  std::string compact;
+  try {
+    compact = metadata.dump();
+  } catch (const nlohmann::json::type_error&) {  // a string in it is not UTF-8
+    fail("metadata", "must hold only valid UTF-8 text");
+  }
+  if (compact.size() > limits::kMaxMetadataBytes)
+    fail("metadata", "must be at most " + std::to_string(limits::kMaxMetadataBytes) + " bytes as JSON");
 }
 
 void validate_limit(std::optional<int> limit) {

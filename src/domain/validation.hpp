@@ -20,6 +20,11 @@ void validate_timestamp(std::string_view field, const std::string& value);
 // A stored timestamp in the one form the engines write and sort by:
 // "YYYY-MM-DDTHH:MM:SS.ffffffZ" (UTC, microseconds).
 void validate_stored_timestamp(std::string_view field, const std::string& value);
+// Metadata: a JSON object of at most kMaxMetadataBytes as compact JSON, nested at most
+// kMaxMetadataDepth levels, finite numbers in DynamoDB's range, valid UTF-8 text. Safe on
+// hostile documents (the depth is checked on the way down), so callers run it before they
+// copy a caller's metadata: nlohmann::json copies recursively.
+void validate_metadata(const nlohmann::json& metadata);
 // `limit`, when given, must be >= 1.
 void validate_limit(std::optional<int> limit);
 void validate_page_size(int page_size);

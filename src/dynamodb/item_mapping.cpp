@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "aws/attribute_value.hpp"
+#include "aws/item_size.hpp"
 #include "dynamodb/key_codec.hpp"
 #include "managers/errors.hpp"
 
@@ -229,6 +230,24 @@ OrderFigures order_figures_from_item(const json& item) {
 std::int64_t item_version(const json& item) {
   if (!item.contains(kVersionAttr)) return 0;
   return integer_attr(item, item, kVersionAttr, kVersionAttr);
+}
+
+void check_item_size(const json& item) {
+  const std::size_t size = aws::item_size(item);
+  if (size <= aws::kMaxItemBytes) return;
+  std::string largest;
+  std::size_t largest_size = 0;
+  for (const auto& [name, value] : item.items()) {
+    const std::size_t attribute_size = name.size() + aws::attribute_value_size(value);
+    if (attribute_size > largest_size) {
+      largest = name;
+      largest_size = attribute_size;
+    }
+  }
+  throw ValidationError(largest, "the order would be a " + std::to_string(size) +
+                                     "-byte DynamoDB item, over DynamoDB's limit of " +
+                                     std::to_string(aws::kMaxItemBytes) + " bytes (" + largest + " alone is " +
+                                     std::to_string(largest_size) + " bytes)");
 }
 
 }  // namespace managers::dynamodb

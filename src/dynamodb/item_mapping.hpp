@@ -41,6 +41,11 @@ struct OrderFigures {
 };
 OrderFigures order_figures_from_item(const nlohmann::json& item);
 
+// DynamoDB refuses an item over 400 KB only after the request travelled: this refuses it
+// before, with a ValidationError naming the biggest attribute. The documented input limits
+// keep every valid order far below it (docs/RELIABILITY.md); it guards the mapping.
+void check_item_size(const nlohmann::json& item);
+
 // The item's version attribute (0 when absent: an item written by something else).
 std::int64_t item_version(const nlohmann::json& item);
 

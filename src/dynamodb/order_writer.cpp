@@ -86,6 +86,7 @@ json OrderWriter::order_write(const std::optional<Order>& before, std::int64_t b
   if (after) {
     write["Item"] = order_to_item(*after, before ? before_version + 1 : 1);
     write["Item"][kWriteIdAttr] = aws::S(write_id);
+    check_item_size(write["Item"]);
   } else {
     write["Key"] = {{std::string(kOrderIdAttr), aws::S(before->order_id)}};
   }

@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "aws/attribute_value.hpp"
+#include "aws/item_size.hpp"
 #include "dynamodb/iam_actions.hpp"
 #include "dynamodb/item_mapping.hpp"
 #include "dynamodb/key_codec.hpp"
 #include "dynamodb/statistics_counters.hpp"
 #include "dynamodb/table_schema.hpp"
 #include "managers/errors.hpp"
+#include "managers/limits.hpp"
 
 namespace {
 
@@ -114,6 +116,46 @@ TEST(ItemMapping, MalformedItemsAreStorageErrorsNamingTheAttribute) {
   item = order_to_item(sample_order(), 1);
   item["total_price"] = aws::S("16.99");
   EXPECT_THROW(order_from_item(item), StorageError);
+}
+
+// The largest order validation lets through, built to be as big as possible as a DynamoDB item
+// (metadata of zeros grows most in DynamoDB's encoding), still fits the 400 KB item limit.
+TEST(ItemMapping, EveryOrderValidationAcceptsFitsDynamoDbsItemLimit) {
+  Order order = sample_order();
+  order.order_id = order.customer_id = std::string(limits::kMaxIdBytes, 'i');
+  order.conversation_id = order.order_id;
+  order.customer_name = std::string(limits::kMaxNameBytes, 'n');
+  order.estimated_ready_time = "2024-11-22T15:30:00.123456+01:00";
+  order.items.assign(limits::kMaxItems, {std::string(limits::kMaxNameBytes, 'x'), limits::kMaxQuantity,
+                                         Money::from_cents(limits::kMaxUnitPriceCents - 1),
+                                         Money::from_cents(limits::kMaxUnitPriceCents - 1).times(limits::kMaxQuantity)});
+  // {"z":[0,0,...]} is 7 bytes plus two per zero.
+  order.metadata = {{"z", json::array()}};
+  for (std::size_t n = 0; n < (limits::kMaxMetadataBytes - 7) / 2; ++n) order.metadata["z"].push_back(0);
+  ASSERT_LE(order.metadata.dump().size(), limits::kMaxMetadataBytes);
+  order.status_history.clear();
+  for (std::size_t i = 0; i < limits::kMaxStatusHistory; ++i)
+    order.status_history.push_back({i % 2 ? OrderStatus::READY : OrderStatus::PREPARING, order.updated_at});
+  order.status = order.status_history.back().status;
+
+  json item = order_to_item(order, 123456789);
+  item["write_id"] = aws::S(std::string(32, 'w'));
+  const std::size_t size = aws::item_size(item);
+  EXPECT_LT(size, aws::kMaxItemBytes / 2) << "the limits leave less headroom than documented";
+  EXPECT_NO_THROW(check_item_size(item));
+}
+
+TEST(ItemMapping, AnItemOverTheLimitIsRefusedNamingItsBiggestAttribute) {
+  Order order = sample_order();
+  order.metadata = {{"note", std::string(aws::kMaxItemBytes, 'x')}};  // past validation, on purpose
+  try {
+    check_item_size(order_to_item(order, 1));
+    ADD_FAILURE() << "no error for an item over 400 KB";
+  } catch (const ValidationError& error) {
+    EXPECT_EQ(error.field(), "metadata");
+    EXPECT_NE(std::string(error.what()).find("409600"), std::string::npos) << error.what();
+  }
+  EXPECT_NO_THROW(check_item_size(order_to_item(sample_order(), 1)));
 }
 
 TEST(KeyCodec, CreatedSortIsUtcFixedWidthThenId) {
