@@ -4,6 +4,8 @@
 #include <memory>
 #include <vector>
 
+#include "domain/json_input.hpp"
+#include "domain/quote_input.hpp"
 #include "domain/summary.hpp"
 #include "managers/errors.hpp"
 #include "managers/limits.hpp"
@@ -27,11 +29,10 @@ CommandError refused(OrderManagerInterface& manager, const std::string& order_id
 }
 
 nlohmann::json parse_metadata(const std::string& text) {
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error&) {
-    throw managers::ValidationError("metadata", "must be a JSON object such as '{\"table\": \"5\"}', not '" + text + "'");
-  }
+  managers::domain::JsonInput input = managers::domain::parse_json_input(text);
+  if (!input.value)
+    throw managers::ValidationError("metadata", "must be a JSON object such as '{\"table\": \"5\"}' (" + input.error + ")");
+  return std::move(*input.value);
 }
 
 void add_create(CLI::App& app, Context& context) {
@@ -185,7 +186,7 @@ managers::OrderItemInput parse_item(const std::string& text, std::size_t index) 
   const auto quantity_colon = price_colon == std::string::npos || price_colon == 0 ? std::string::npos
                                                                                  : text.rfind(':', price_colon - 1);
   if (quantity_colon == std::string::npos)
-    throw managers::ValidationError(field, "must be NAME:QTY:UNIT_PRICE such as Coffee:2:3.50, not '" + text + "'");
+    throw managers::ValidationError(field, "must be NAME:QTY:UNIT_PRICE such as Coffee:2:3.50, not " + managers::domain::quote_input(text));
 
   managers::OrderItemInput item;
   item.item_name = text.substr(0, quantity_colon);
@@ -194,7 +195,7 @@ managers::OrderItemInput parse_item(const std::string& text, std::size_t index) 
   if (quantity.empty() || error != std::errc() || end != quantity.data() + quantity.size())
     throw managers::ValidationError(field + ".quantity", "must be a whole number from 1 to " +
                                                              std::to_string(managers::limits::kMaxQuantity) +
-                                                             ", not '" + quantity + "'");
+                                                             ", not " + managers::domain::quote_input(quantity));
   item.unit_price = managers::Money::parse(text.substr(price_colon + 1), field + ".unit_price");
   return item;
 }

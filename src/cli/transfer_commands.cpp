@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/progress.hpp"
+#include "domain/quote_input.hpp"
 #include "managers/errors.hpp"
 #include "managers/migration.hpp"
 
@@ -252,7 +253,7 @@ managers::OrderManagerConfig parse_store(const Context& context, const std::stri
   const auto colon = text.find(':');
   if (colon == std::string::npos)
     throw managers::ConfigurationError(option + ": must be ENGINE:LOCATION such as sqlite:conversations.db or "
-                                                "dynamodb:orders, not '" + text + "'");
+                                                "dynamodb:orders, not " + managers::domain::quote_input(text));
   managers::OrderManagerConfig config = context.overrides();
   config.type = managers::parse_order_manager_type(text.substr(0, colon), option);
   const std::string location = text.substr(colon + 1);

@@ -5,6 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "domain/quote_input.hpp"
 #include "managers/errors.hpp"
 
 namespace managers {
@@ -75,7 +76,7 @@ Money Money::from_double(double amount, std::string_view field) {
 Money Money::parse(std::string_view decimal, std::string_view field) {
   std::int64_t cents = 0;
   if (!parse_decimal_cents(decimal, cents))
-    throw ValidationError(std::string(field), "must be a decimal number such as 3.50, not '" + std::string(decimal) + "'");
+    throw ValidationError(std::string(field), "must be a decimal number such as 3.50, not " + domain::quote_input(decimal));
   return from_cents(cents);
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/quote_input.hpp"
 #include "managers/errors.hpp"
 
 namespace managers {
@@ -54,7 +55,7 @@ OrderStatus parse_order_status(std::string_view text, std::string_view field) {
     if (!accepted.empty()) accepted += ", ";
     accepted += "'" + std::string(entry.value) + "' (" + std::string(entry.name) + ")";
   }
-  throw ValidationError(std::string(field), "must be one of " + accepted + "; got '" + std::string(text) + "'");
+  throw ValidationError(std::string(field), "must be one of " + accepted + "; got " + domain::quote_input(text));
 }
 
 bool is_final(OrderStatus status) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "domain/quote_input.hpp"
 #include "domain/timestamps.hpp"
 #include "managers/errors.hpp"
 #include "managers/limits.hpp"
@@ -120,14 +121,14 @@ void validate_name(std::string_view field, const std::string& value) {
 
 void validate_timestamp(std::string_view field, const std::string& value) {
   if (!parse_iso8601_micros(value))
-    fail(field, "must be an ISO-8601 timestamp such as 2024-11-22T15:30:00 or 2024-11-22T15:30:00+01:00, not '" +
-                    value + "'");
+    fail(field, "must be an ISO-8601 timestamp such as 2024-11-22T15:30:00 or 2024-11-22T15:30:00+01:00, not " +
+                    domain::quote_input(value));
 }
 
 void validate_stored_timestamp(std::string_view field, const std::string& value) {
   const auto micros = parse_iso8601_micros(value);
   if (!micros || format_utc_micros(*micros) != value)
-    fail(field, "must be a UTC timestamp of the form 2024-11-22T15:30:00.000000Z, not '" + value + "'");
+    fail(field, "must be a UTC timestamp of the form 2024-11-22T15:30:00.000000Z, not " + domain::quote_input(value));
 }
 
 void validate_metadata(const nlohmann::json& metadata) {

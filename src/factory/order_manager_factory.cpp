@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "domain/quote_input.hpp"
 #include "managers/errors.hpp"
 
 namespace managers {
@@ -50,8 +51,8 @@ void check_table_name(std::string_view source, const std::string& name) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
   });
   if (name.size() < 3 || name.size() > 255 || !allowed_chars)
-    fail(source, "must be a DynamoDB table name: 3 to 255 characters from a-z, A-Z, 0-9, '_', '-', '.'; got '" +
-                     name + "'");
+    fail(source, "must be a DynamoDB table name: 3 to 255 characters from a-z, A-Z, 0-9, '_', '-', '.'; got " +
+                     managers::domain::quote_input(name));
 }
 
 void check_optional_text(std::string_view source, const std::optional<std::string>& value, std::string_view example) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "domain/quote_input.hpp"
 #include "managers/errors.hpp"
 #include "sqlite/order_sql.hpp"
 
@@ -260,7 +261,7 @@ nlohmann::json decode_metadata(std::string_view text, const std::string& order_i
 OrderStatus decode_status(std::string_view text, const std::string& order_id) {
   for (OrderStatus status : kAllOrderStatuses)
     if (to_string(status) == text) return status;
-  invalid_row(order_id, "status", "is not an OrderStatus value: '" + std::string(text) + "'");
+  invalid_row(order_id, "status", "is not an OrderStatus value: " + domain::quote_input(text));
 }
 
 }  // namespace managers::sqlite

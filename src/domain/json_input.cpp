@@ -1,0 +1,65 @@
+#include "domain/json_input.hpp"
+
+namespace managers::domain {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxErrorBytes = 200;
+
+// nlohmann's DOM builder, told apart from it only where a number's text says more than its
+// double: "1e-400" becomes 0.0, which would be stored as 0.
+class ExactNumbers : public nlohmann::detail::json_sax_dom_parser<json> {
+ public:
+  ExactNumbers(json& result, std::string& error) : json_sax_dom_parser(result, true), error_(error) {}
+
+  bool number_float(double value, const std::string& text) {
+    const std::string mantissa = text.substr(0, text.find_first_of("eE"));
+    if (value == 0.0 && mantissa.find_first_of("123456789") != std::string::npos) {
+      error_ = "number " + clipped(text) + " is too small to store (it would become 0)";
+      return false;
+    }
+    return json_sax_dom_parser::number_float(value, text);
+  }
+
+  static std::string clipped(const std::string& text) {
+    return text.size() <= 40 ? text : text.substr(0, 40) + "...";
+  }
+
+ private:
+  std::string& error_;
+};
+
+// "[json.exception.parse_error.101] parse error at line 1, column 3: ..." -> "parse error at column 3: ...".
+std::string error_text(const std::string& what) {
+  std::string text = what;
+  if (!text.empty() && text.front() == '[') {
+    const auto end = text.find("] ");
+    if (end != std::string::npos) text.erase(0, end + 2);
+  }
+  const auto at_line = text.find("at line 1, column");
+  if (at_line != std::string::npos) text.replace(at_line, std::string_view("at line 1, column").size(), "at column");
+  if (text.size() > kMaxErrorBytes) text = text.substr(0, kMaxErrorBytes) + "...";
+  return text;
+}
+
+}  // namespace
+
+JsonInput parse_json_input(std::string_view text) {
+  JsonInput input;
+  json value;
+  try {
+    ExactNumbers builder(value, input.error);
+    if (!json::sax_parse(text, &builder)) {
+      if (input.error.empty()) input.error = "invalid JSON";
+      return input;
+    }
+  } catch (const json::exception& error) {  // malformed text, a number too large for a double
+    input.error = error_text(error.what());
+    return input;
+  }
+  input.value = std::move(value);
+  return input;
+}
+
+}  // namespace managers::domain
