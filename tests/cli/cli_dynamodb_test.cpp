@@ -13,6 +13,7 @@
 
 #include "cli/run_cli.hpp"
 #include "support/dynamodb_local.hpp"
+#include "support/fake_http_server.hpp"
 #include "support/temp_dir.hpp"
 
 namespace {
@@ -160,6 +161,61 @@ TEST_F(CliDynamoDbTest, CheckReportsTheTable) {
   EXPECT_EQ(split_lines(check.out).at(0), "backend: dynamodb");
   EXPECT_EQ(split_lines(check.out).at(1), "table: " + table_);
   EXPECT_EQ(split_lines(check.out).back(), "OK");
+}
+
+// Credentials and tokens never reach what the tool prints, whether things go well, the
+// endpoint is unreachable, or a hostile endpoint echoes back every header it was sent.
+TEST_F(CliDynamoDbTest, SecretsAndTokensNeverAppearInOutputOrErrors) {
+  const std::string secret = "cli-secret-8f3a1c9e77d2b4a6";
+  const std::string token = "cli-session-token-0b7e55d1c3a9f2e4";
+  const std::map<std::string, std::optional<std::string>> credentials = {{"AWS_SECRET_ACCESS_KEY", secret},
+                                                                         {"AWS_SESSION_TOKEN", token}};
+  auto expect_clean = [&](const CliResult& result, const std::string& what) {
+    for (const std::string& text : {result.out, result.err}) {
+      EXPECT_EQ(text.find(secret), std::string::npos) << what << " printed the secret: " << text;
+      EXPECT_EQ(text.find(token), std::string::npos) << what << " printed the session token: " << text;
+    }
+  };
+  auto on = [&](const std::string& endpoint_url, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--backend", "dynamodb", "--table", table_, "--region", "us-east-1", "--endpoint-url",
+                               endpoint_url});
+    return run_env(args, credentials);
+  };
+
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"demo"}, {"check"}, {"--json", "check"}, {"stats"}, {"--json", "get", "ORD-001"}, {"export"}}) {
+    const CliResult result = on(endpoint(), args);
+    EXPECT_EQ(result.exit_code, 0) << ::testing::PrintToString(args) << result.err;
+    expect_clean(result, ::testing::PrintToString(args));
+  }
+
+  const int closed_port = testing_support::free_loopback_port();
+  const CliResult unreachable = on("http://127.0.0.1:" + std::to_string(closed_port), {"stats"});
+  EXPECT_EQ(unreachable.exit_code, 3);
+  expect_clean(unreachable, "unreachable endpoint");
+
+  // An endpoint that answers every request with an error quoting all it received.
+  testing_support::FakeHttpServer echo;
+  echo.set_handler([](const testing_support::RecordedRequest& request) {
+    std::string everything = request.method + " " + request.target;
+    for (const auto& [name, value] : request.headers) everything += " " + name + ": " + value;
+    everything += " " + request.body;
+    return testing_support::FakeResponse::json(
+        400, json{{"__type", "com.amazon.coral.validate#ValidationException"}, {"message", everything}}.dump());
+  });
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"stats"}, {"get", "ORD-001"}, {"check"}, {"demo"}}) {
+    const CliResult result = on(echo.url(), args);
+    EXPECT_NE(result.exit_code, 0) << ::testing::PrintToString(args);
+    expect_clean(result, "echoing endpoint, " + ::testing::PrintToString(args));
+    // The echo did reach the user, with the token blanked out.
+    EXPECT_NE((result.out + result.err).find("[redacted]"), std::string::npos)
+        << ::testing::PrintToString(args) << result.out << result.err;
+  }
+  bool token_was_sent = false;
+  for (const auto& request : echo.requests())
+    token_was_sent = token_was_sent || request.header("X-Amz-Security-Token") == token;
+  EXPECT_TRUE(token_was_sent) << "the echo never saw the token, so the check above proved nothing";
 }
 
 }  // namespace
