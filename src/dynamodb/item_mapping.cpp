@@ -1,7 +1,6 @@
 #include "dynamodb/item_mapping.hpp"
 
 #include <charconv>
-#include <cmath>
 #include <stdexcept>
 
 #include "aws/attribute_value.hpp"
@@ -50,19 +49,6 @@ json unescape_keys(const json& stored) {
     return out;
   }
   return stored;
-}
-
-// DynamoDB numbers: at most 38 significant digits, magnitude in [1e-130, 1e126) (or zero).
-void check_number_range(const json& plain, const std::string& path) {
-  if (plain.is_object()) {
-    for (const auto& [key, value] : plain.items()) check_number_range(value, path + "." + key);
-  } else if (plain.is_array()) {
-    for (std::size_t i = 0; i < plain.size(); ++i) check_number_range(plain[i], path + "[" + std::to_string(i) + "]");
-  } else if (plain.is_number_float()) {
-    const double magnitude = std::fabs(plain.get<double>());
-    if (magnitude != 0 && (magnitude < 1e-130 || magnitude >= 1e126))
-      throw ValidationError(path, "DynamoDB stores numbers of magnitude 1e-130 to 1e126 (or 0) only");
-  }
 }
 
 [[noreturn]] void corrupt(const json& item, const std::string& what) {
@@ -171,9 +157,9 @@ json order_to_item(const Order& order, std::int64_t version) {
   };
   if (order.estimated_ready_time) item["estimated_ready_time"] = aws::S(*order.estimated_ready_time);
   if (order.conversation_id) item["conversation_id"] = aws::S(*order.conversation_id);
+  // The number range DynamoDB holds is a domain rule (validation.cpp), checked before any write.
   try {
     const json& metadata = order.metadata.is_null() ? json::object() : order.metadata;
-    check_number_range(metadata, "metadata");
     item["metadata"] = aws::to_attribute_value(escape_keys(metadata));
   } catch (const std::invalid_argument& error) {
     throw ValidationError("metadata", std::string("cannot be stored in DynamoDB: ") + error.what());

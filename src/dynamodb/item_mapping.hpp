@@ -8,7 +8,7 @@
 //   estimated_ready_time, conversation_id                                           S, absent when unset
 //   metadata                    M of any JSON (objects, arrays, strings, numbers, booleans, null);
 //                               map keys "" and "~..." are stored as "~" and "~~..." (DynamoDB
-//                               refuses empty names); numbers must lie in DynamoDB's range
+//                               refuses empty names); numbers lie in DynamoDB's range (validation.cpp)
 //   items                       L of M {item_name S, quantity N, unit_price N, subtotal N}
 //   status_history              L of M {status S, changed_at S}
 //   version                     N: 1 when written first, +1 on every change (optimistic concurrency)
