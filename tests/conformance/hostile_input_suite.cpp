@@ -16,6 +16,7 @@
 #include "managers/limits.hpp"
 #include "managers/order.hpp"
 #include "managers/order_manager_interface.hpp"
+#include "support/all_orders.hpp"
 
 namespace {
 
@@ -32,16 +33,7 @@ class HostileInput : public ::testing::Test {
   void SetUp() override { manager_ = make_engine_under_test(); }
   OrderManagerInterface& manager() { return *manager_; }
 
-  std::size_t stored_orders() {
-    std::size_t count = 0;
-    std::string token;
-    do {
-      managers::OrderPage page = manager().list_orders(token, 500);
-      count += page.orders.size();
-      token = page.next_page_token;
-    } while (!token.empty());
-    return count;
-  }
+  std::size_t stored_orders() { return testing_support::all_orders(manager()).size(); }
 
   // `call` throws ValidationError naming `field`, and the store is as empty as before.
   template <typename Call>

@@ -16,7 +16,7 @@ namespace {
 
 using managers::ImportOptions;
 using managers::ImportReport;
-using testing_support::all_orders;
+using testing_support::orders_by_id;
 using testing_support::export_text;
 using testing_support::make_store;
 using testing_support::order_id;
@@ -51,7 +51,7 @@ TEST_P(ExportImportTest, ExportImportExportIsByteIdentical) {
   EXPECT_TRUE(report.problems.empty());
 
   EXPECT_EQ(export_text(*second), exported);
-  EXPECT_EQ(all_orders(*second), all_orders(*first));
+  EXPECT_EQ(orders_by_id(*second), orders_by_id(*first));
 }
 
 TEST_P(ExportImportTest, ExportIsOneCompactOrderPerLineAscendingById) {
@@ -62,7 +62,7 @@ TEST_P(ExportImportTest, ExportIsOneCompactOrderPerLineAscendingById) {
   EXPECT_EQ(text.back(), '\n');
 
   const auto lines = lines_of(text);
-  const auto orders = all_orders(*source);
+  const auto orders = orders_by_id(*source);
   ASSERT_EQ(lines.size(), orders.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
     EXPECT_EQ(lines[i], managers::to_json(orders[i]).dump());
@@ -178,7 +178,7 @@ TEST_P(ExportImportTest, StrictImportWritesNothingIfAnyLineIsBad) {
   EXPECT_EQ(report.copied, 0);
   ASSERT_EQ(report.problems.size(), 1u);
   EXPECT_EQ(report.problems[0].line, 3);
-  EXPECT_TRUE(all_orders(*target).empty());
+  EXPECT_TRUE(orders_by_id(*target).empty());
 }
 
 TEST_P(ExportImportTest, StrictImportWritesEverythingWhenEveryLineIsGood) {
@@ -207,7 +207,7 @@ TEST_P(ExportImportTest, StrictImportRejectsAnIdThatAppearsTwice) {
   ASSERT_EQ(report.problems.size(), 1u);
   EXPECT_EQ(report.problems[0].line, 3);
   EXPECT_NE(report.problems[0].reason.find("first on line 1"), std::string::npos) << report.problems[0].reason;
-  EXPECT_TRUE(all_orders(*target).empty());
+  EXPECT_TRUE(orders_by_id(*target).empty());
 }
 
 TEST_P(ExportImportTest, StrictImportTreatsAConflictAsBadUnlessOverwrite) {

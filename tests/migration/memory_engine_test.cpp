@@ -20,7 +20,7 @@ using managers::ImportReport;
 using managers::MigrationOptions;
 using managers::MigrationReport;
 using managers::TransferCounts;
-using testing_support::all_orders;
+using testing_support::orders_by_id;
 using testing_support::export_text;
 using testing_support::import_text;
 using testing_support::MemoryEngine;
@@ -52,7 +52,7 @@ TEST(MigrationFaultTest, StorageErrorStopsTheRunAndARerunCompletesIt) {
   to.fail_writes_after(-1);
   const MigrationReport report = managers::migrate(from, to, options);
   EXPECT_EQ(counts_of(report), counts(40, 15, 25));
-  EXPECT_EQ(all_orders(to), all_orders(from));
+  EXPECT_EQ(orders_by_id(to), orders_by_id(from));
 }
 
 TEST(MigrationFaultTest, AnOrderTheDestinationRejectsIsCountedFailedAndTheRestGoOn) {

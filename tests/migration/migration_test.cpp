@@ -16,7 +16,7 @@ namespace {
 using managers::MigrationOptions;
 using managers::MigrationReport;
 using managers::TransferCounts;
-using testing_support::all_orders;
+using testing_support::orders_by_id;
 using testing_support::export_text;
 using testing_support::make_store;
 using testing_support::MemoryEngine;
@@ -52,9 +52,9 @@ TEST_P(MigrationTest, CopiesEveryOrderExactly) {
   EXPECT_EQ(counts_of(report), counts(kOrders, kOrders, 0));
   EXPECT_TRUE(report.conflict_ids.empty());
   EXPECT_TRUE(report.failures.empty());
-  const auto source = all_orders(*from);
+  const auto source = orders_by_id(*from);
   ASSERT_EQ(source.size(), static_cast<std::size_t>(kOrders));
-  EXPECT_EQ(all_orders(*to), source);  // every field: items, money, status, history, timestamps, metadata
+  EXPECT_EQ(orders_by_id(*to), source);  // every field: items, money, status, history, timestamps, metadata
   EXPECT_EQ(to->get_order_statistics(), from->get_order_statistics());
   EXPECT_EQ(export_text(*to), export_text(*from));
 }
@@ -92,7 +92,7 @@ TEST_P(MigrationTest, ConflictsAreReportedAndLeftAloneUnlessOverwrite) {
   overwrite.overwrite = true;
   const MigrationReport replaced = managers::migrate(*from, *to, overwrite);
   EXPECT_EQ(counts_of(replaced), counts(20, 0, 18, 0, 2));
-  EXPECT_EQ(all_orders(*to), all_orders(*from));
+  EXPECT_EQ(orders_by_id(*to), orders_by_id(*from));
 }
 
 TEST_P(MigrationTest, ResumesAfterBeingStoppedHalfWay) {
@@ -107,11 +107,11 @@ TEST_P(MigrationTest, ResumesAfterBeingStoppedHalfWay) {
     if (++pages == 2) throw std::runtime_error("killed");
   };
   EXPECT_THROW(managers::migrate(*from, *to, stop), std::runtime_error);
-  ASSERT_EQ(all_orders(*to).size(), 20u);
+  ASSERT_EQ(orders_by_id(*to).size(), 20u);
 
   const MigrationReport resumed = managers::migrate(*from, *to, small_pages());
   EXPECT_EQ(counts_of(resumed), counts(kOrders, kOrders - 20, 20));
-  EXPECT_EQ(all_orders(*to), all_orders(*from));
+  EXPECT_EQ(orders_by_id(*to), orders_by_id(*from));
 }
 
 TEST_P(MigrationTest, ProgressCountsGrowPageByPageAndEndAtTheReport) {
@@ -136,7 +136,7 @@ TEST_P(MigrationTest, EmptySourceCopiesNothing) {
   auto from = store("from");
   auto to = store("to");
   EXPECT_EQ(counts_of(managers::migrate(*from, *to)), counts(0, 0, 0));
-  EXPECT_TRUE(all_orders(*to).empty());
+  EXPECT_TRUE(orders_by_id(*to).empty());
 }
 
 TEST_P(MigrationTest, ListedConflictsAreCappedButCountedExactly) {
@@ -162,7 +162,7 @@ TEST_P(MigrationTest, MigratesIntoAnEngineOfAnotherKind) {
   EXPECT_EQ(counts_of(managers::migrate(*from, memory)), counts(30, 30, 0));
   auto back = store("back");
   EXPECT_EQ(counts_of(managers::migrate(memory, *back)), counts(30, 30, 0));
-  EXPECT_EQ(all_orders(*back), all_orders(*from));
+  EXPECT_EQ(orders_by_id(*back), orders_by_id(*from));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, MigrationTest, ::testing::ValuesIn(testing_support::engines_under_test()),

@@ -8,7 +8,7 @@
 
 namespace {
 
-using testing_support::all_orders;
+using testing_support::orders_by_id;
 using testing_support::export_text;
 using testing_support::make_store;
 using testing_support::populate;
@@ -29,7 +29,7 @@ TEST(RoundTripTest, SqliteToDynamoDbToSqliteIsExact) {
   EXPECT_EQ(down.read, 64);
   EXPECT_EQ(down.copied, 64);
 
-  EXPECT_EQ(all_orders(*back), all_orders(*original));
+  EXPECT_EQ(orders_by_id(*back), orders_by_id(*original));
   EXPECT_EQ(export_text(*back), export_text(*original));
   EXPECT_EQ(export_text(*cloud), export_text(*original));
   EXPECT_EQ(cloud->get_order_statistics(), original->get_order_statistics());

@@ -14,6 +14,7 @@
 #include "managers/migration.hpp"
 #include "managers/order_manager_factory.hpp"
 #include "migration/memory_engine.hpp"
+#include "support/all_orders.hpp"
 #include "support/dynamodb_local.hpp"
 #include "support/temp_dir.hpp"
 
@@ -74,14 +75,8 @@ inline void populate(managers::OrderManagerInterface& store, int count, int firs
 }
 
 // Every order, via list_orders, sorted by order_id (an engine may list in its own order).
-inline std::vector<managers::Order> all_orders(managers::OrderManagerInterface& store) {
-  std::vector<managers::Order> orders;
-  std::string token;
-  do {
-    managers::OrderPage page = store.list_orders(token, 13);
-    for (auto& order : page.orders) orders.push_back(std::move(order));
-    token = page.next_page_token;
-  } while (!token.empty());
+inline std::vector<managers::Order> orders_by_id(managers::OrderManagerInterface& store) {
+  std::vector<managers::Order> orders = testing_support::all_orders(store, 13);
   std::sort(orders.begin(), orders.end(),
             [](const managers::Order& a, const managers::Order& b) { return a.order_id < b.order_id; });
   return orders;

@@ -3,8 +3,6 @@
 // (a "database is locked" reaching the caller fails the child), every
 // acknowledged write must be present and whole, the orders every thread fights
 // over must keep a consistent history, and the statistics must equal a recount.
-#include <sqlite3.h>
-
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -17,6 +15,8 @@
 
 #include "managers/errors.hpp"
 #include "managers/order_manager.hpp"
+#include "sqlite/raw_db.hpp"
+#include "support/all_orders.hpp"
 #include "support/child_processes.hpp"
 #include "support/temp_dir.hpp"
 
@@ -103,19 +103,6 @@ int run_process(const std::string& path, int process) {
   return code;
 }
 
-std::string integrity_check(const std::string& path) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &statement, nullptr);
-  std::string result = sqlite3_step(statement) == SQLITE_ROW
-                           ? reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))
-                           : sqlite3_errmsg(db);
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return result;
-}
-
 TEST(SqliteConcurrency, ThreeProcessesOfEightThreadsLoseNothingAndNeverSeeLocked) {
   testing_support::TempDir dir;
   const std::string path = dir.file("shared.db").string();
@@ -132,14 +119,9 @@ TEST(SqliteConcurrency, ThreeProcessesOfEightThreadsLoseNothingAndNeverSeeLocked
     EXPECT_EQ(codes[process], 0) << "process " << process << " failed (its stderr says why)";
   }
 
-  EXPECT_EQ(integrity_check(path), "ok");
+  EXPECT_EQ(sqlite_testing::RawDb(path).value("PRAGMA integrity_check"), "ok");
   OrderManager manager(path);
-  std::vector<Order> orders;
-  for (std::string token;;) {
-    managers::OrderPage page = manager.list_orders(token, 500);
-    orders.insert(orders.end(), page.orders.begin(), page.orders.end());
-    if ((token = page.next_page_token).empty()) break;
-  }
+  const std::vector<Order> orders = testing_support::all_orders(manager);
   ASSERT_EQ(orders.size(), static_cast<std::size_t>(kSharedOrders + kProcesses * kThreads * kOrdersPerThread));
 
   for (int process = 0; process < kProcesses; ++process)

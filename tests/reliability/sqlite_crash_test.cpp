@@ -5,7 +5,6 @@
 // passes SQLite's integrity check. Synchronisation is by acknowledgements on a
 // pipe, not by time; the random kill points come from a seed printed on failure.
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +18,8 @@
 #include <vector>
 
 #include "managers/order_manager.hpp"
+#include "sqlite/raw_db.hpp"
+#include "support/all_orders.hpp"
 #include "support/temp_dir.hpp"
 
 namespace {
@@ -109,31 +110,6 @@ Acknowledged kill_writer_after(const std::string& path, Durability durability, i
   return acknowledged;
 }
 
-std::string integrity_check(const std::string& path) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &statement, nullptr);
-  std::string result = sqlite3_step(statement) == SQLITE_ROW
-                           ? reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))
-                           : sqlite3_errmsg(db);
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return result;
-}
-
-// Every order in the file, whatever round wrote it.
-std::vector<Order> all_orders(OrderManager& manager) {
-  std::vector<Order> orders;
-  std::string token;
-  do {
-    managers::OrderPage page = manager.list_orders(token, 500);
-    for (Order& order : page.orders) orders.push_back(std::move(order));
-    token = page.next_page_token;
-  } while (!token.empty());
-  return orders;
-}
-
 // An order is whole when its items, total, status and history agree with what the writer wrote.
 void expect_whole(const Order& order) {
   const int n = std::stoi(order.order_id.substr(order.order_id.find('-') + 1));
@@ -164,7 +140,7 @@ TEST_P(SqliteCrash, AcknowledgedWritesSurviveRandomSigkillsAndNothingIsHalfWritt
     ASSERT_FALSE(acknowledged['C'].empty());
     acknowledged_total += acknowledged['C'].size();
 
-    ASSERT_EQ(integrity_check(path), "ok");
+    ASSERT_EQ(sqlite_testing::RawDb(path).value("PRAGMA integrity_check"), "ok");
     OrderManager manager(SqliteOptions{path, 5000, GetParam()});
     for (int n : acknowledged['C']) {
       const auto order = manager.get_order(order_id(round, n));
@@ -179,7 +155,7 @@ TEST_P(SqliteCrash, AcknowledgedWritesSurviveRandomSigkillsAndNothingIsHalfWritt
     }
     // The whole file: every order whole; of this round, at most the one create in
     // flight at the kill exists unacknowledged.
-    const std::vector<Order> orders = all_orders(manager);
+    const std::vector<Order> orders = testing_support::all_orders(manager);
     int unacknowledged = 0;
     for (const Order& order : orders) {
       expect_whole(order);
