@@ -1,0 +1,112 @@
+#pragma once
+
+// A fault-injecting HTTP proxy on 127.0.0.1 in front of DynamoDB (Local). Requests are forwarded
+// unchanged (with curl) unless the test chose a fault for them: a service error reply without
+// forwarding (throttling, 500, 503), a reset connection before or after forwarding (after = the
+// write happened, its reply is lost), a stall past the client's request timeout before or after
+// forwarding, or a reply whose body no longer matches its x-amz-crc32.
+//
+// A stalled request is held until the client gives up (closes the connection), the proxy is
+// destroyed, or the stall limit passes, whichever comes first: no test waits on a fixed sleep.
+//
+// Faults are chosen per request, either by rules ("the next request whose X-Amz-Target is
+// DynamoDB_20120810.TransactWriteItems") or by a function of the request (a schedule).
+
+#include <array>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support/fake_http_server.hpp"
+
+namespace testing_support {
+
+enum class Fault {
+  kThrottling,                     // 400 ThrottlingException; not forwarded
+  kProvisionedThroughputExceeded,  // 400 ProvisionedThroughputExceededException; not forwarded
+  kInternalServerError,            // 500 InternalServerError; not forwarded
+  kServiceUnavailable,             // 503 ServiceUnavailable; not forwarded
+  kResetBeforeForward,             // the connection is reset; not forwarded
+  kResetAfterForward,              // forwarded (the write happens), then reset: the reply is lost
+  kStallBeforeForward,             // no reply until the client gives up; not forwarded
+  kStallAfterForward,              // forwarded (the write happens); no reply until the client gives up
+  kCorruptBody,                    // forwarded; the reply's body is damaged, its x-amz-crc32 kept
+};
+
+inline constexpr std::array<Fault, 9> kAllFaults = {
+    Fault::kThrottling,         Fault::kProvisionedThroughputExceeded, Fault::kInternalServerError,
+    Fault::kServiceUnavailable, Fault::kResetBeforeForward,            Fault::kResetAfterForward,
+    Fault::kStallBeforeForward, Fault::kStallAfterForward,             Fault::kCorruptBody};
+
+// "Throttling", "ResetAfterForward", ... (usable in test names).
+std::string_view fault_name(Fault fault);
+// Whether DynamoDB receives (and so may apply) a request that meets this fault.
+bool reaches_upstream(Fault fault);
+
+// "GetItem" for a request with X-Amz-Target: DynamoDB_20120810.GetItem ("" if it has none).
+std::string operation_of(const RecordedRequest& request);
+
+// Sends `request` on to `upstream` ("http://127.0.0.1:PORT") unchanged and returns the real reply
+// (a 500 "ProxyError" reply if the upstream could not be reached).
+FakeResponse forward_request(const std::string& upstream, const RecordedRequest& request);
+
+class FaultProxy {
+ public:
+  // Picks the fault for one request, or nullopt to forward it untouched. Called from the proxy's
+  // connection threads, possibly several at once.
+  using Chooser = std::function<std::optional<Fault>(const RecordedRequest&)>;
+
+  // One fault the proxy injected.
+  struct Injection {
+    std::string operation;
+    Fault fault;
+    int upstream_status = 0;  // the status DynamoDB answered (0: the request was not forwarded)
+  };
+
+  explicit FaultProxy(std::string upstream, std::chrono::milliseconds stall_limit = std::chrono::seconds(10));
+  ~FaultProxy();
+  FaultProxy(const FaultProxy&) = delete;
+  FaultProxy& operator=(const FaultProxy&) = delete;
+
+  std::string url() const { return server_.url(); }
+
+  // The next `times` requests of `operation` ("" = any operation) meet `fault`; later ones are
+  // forwarded. Rules are consulted in the order they were added; each request meets at most one.
+  void fail_next(std::string operation, Fault fault, int times = 1);
+  // Every request of `operation` ("" = any) meets `fault` until clear().
+  void fail_every(std::string operation, Fault fault);
+  // Replaces the rules by a function of the request.
+  void set_chooser(Chooser chooser);
+  // No more faults: every request is forwarded.
+  void clear();
+
+  std::vector<Injection> injections() const;
+  std::size_t injection_count() const;
+  // Requests received for `operation` ("" = all), faulted or not.
+  std::size_t requests_seen(const std::string& operation = "") const;
+
+ private:
+  struct Rule {
+    std::string operation;
+    Fault fault;
+    int remaining;  // -1: unlimited
+  };
+
+  std::optional<Fault> choose(const RecordedRequest& request, const std::string& operation);
+  FakeResponse handle(const RecordedRequest& request);
+
+  const std::string upstream_;
+  const std::chrono::milliseconds stall_limit_;
+  mutable std::mutex mutex_;
+  std::vector<Rule> rules_;
+  Chooser chooser_;
+  std::vector<Injection> injections_;
+  // Last: destroyed first, so no connection thread outlives the state above.
+  FakeHttpServer server_;
+};
+
+}  // namespace testing_support
