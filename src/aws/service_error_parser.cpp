@@ -53,7 +53,8 @@ ServiceError parse_service_error(const http::Response& response, const Redactor&
   if (code.empty()) code = fallback_code(response.status);
   if (message.empty() && !doc.is_object() && !response.body.empty()) {
     // A non-JSON body (a proxy's HTML page): keep a short, scrubbed excerpt for diagnosis.
-    message = response.body.substr(0, 200);
+    // Scrubbed first, then cut: a secret across the cut would otherwise leave its first part.
+    return ServiceError(code, redact(response.body).substr(0, 200), status, request_id, std::move(reasons));
   }
   return ServiceError(code, redact(message), status, request_id, std::move(reasons));
 }

@@ -1,15 +1,17 @@
 #include "aws/timestamp.hpp"
 
-#include <charconv>
-
 namespace aws {
 
 namespace {
 
+// Exactly `digits` decimal digits (no sign: from_chars would take "-1" for an hour).
 bool read_int(std::string_view& text, std::size_t digits, int& out) {
   if (text.size() < digits) return false;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + digits, out);
-  if (ec != std::errc{} || ptr != text.data() + digits) return false;
+  out = 0;
+  for (std::size_t i = 0; i < digits; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    out = out * 10 + (text[i] - '0');
+  }
   text.remove_prefix(digits);
   return true;
 }
@@ -56,8 +58,14 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
   const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
                                          std::chrono::day{static_cast<unsigned>(day)}};
   if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-  return std::chrono::sys_days{date} + std::chrono::hours{hour} + std::chrono::minutes{minute - offset_minutes} +
-         std::chrono::seconds{second};
+  const std::chrono::sys_seconds instant = std::chrono::sys_days{date} + std::chrono::hours{hour} +
+                                           std::chrono::minutes{minute - offset_minutes} + std::chrono::seconds{second};
+  // system_clock counts nanoseconds in 64 bits (years 1678..2262): a time it cannot hold is
+  // refused rather than overflowing (and callers subtract margins from what is returned).
+  constexpr std::chrono::seconds kLimit =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::duration::max());
+  if (instant.time_since_epoch() > kLimit || instant.time_since_epoch() < -kLimit) return std::nullopt;
+  return std::chrono::time_point_cast<std::chrono::system_clock::duration>(instant);
 }
 
 }  // namespace aws

@@ -9,6 +9,7 @@
 
 namespace aws {
 
+// nullopt for anything else, and for a time system_clock cannot hold (outside about 1678..2262).
 std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text);
 
 }  // namespace aws

@@ -163,10 +163,12 @@ bool OrderManagerDynamoDB::erase_order(const std::string& order_id) {
 void OrderManagerDynamoDB::erase_all_orders() {
   impl_->ensure_ready();
   // Orders first, then the statistics: a Scan of keys, deleted 25 per BatchWriteItem.
-  for (const auto& [table, key_attribute] :
+  // Not a structured binding: clang before 16 cannot capture one in the lambda (the fuzz build).
+  for (const auto& table_and_key :
        {std::pair{impl_->options.table_name, std::string(dynamodb::kOrderIdAttr)},
         std::pair{impl_->stats_table, std::string(dynamodb::kStatsKeyAttr)}}) {
-    dynamodb::scan_all(impl_->runner, table, {key_attribute}, [&](const json& items) {
+    const std::string& table = table_and_key.first;
+    dynamodb::scan_all(impl_->runner, table, {table_and_key.second}, [&](const json& items) {
       std::vector<json> deletes;
       for (const json& item : items) deletes.push_back({{"DeleteRequest", {{"Key", item}}}});
       dynamodb::batch_write(impl_->runner, table, deletes);

@@ -1,6 +1,7 @@
 #include "dynamodb/statistics_counters.hpp"
 
 #include <charconv>
+#include <stdexcept>
 
 #include "aws/attribute_value.hpp"
 #include "dynamodb/key_codec.hpp"
@@ -31,6 +32,14 @@ std::int64_t counter(const json& item, const std::string& attribute) {
   if (ec != std::errc{} || ptr != digits.data() + digits.size())
     throw StorageError("dynamodb", "CorruptItem", "statistics counter " + attribute + " is not whole: " + digits);
   return value;
+}
+
+// Counters whose sum does not fit are as corrupt as one that is not a number.
+std::int64_t add_counter(std::int64_t total, std::int64_t value, const std::string& attribute) {
+  std::int64_t sum = 0;
+  if (__builtin_add_overflow(total, value, &sum))
+    throw StorageError("dynamodb", "CorruptItem", "statistics counter " + attribute + " overflows when summed");
+  return sum;
 }
 
 }  // namespace
@@ -145,10 +154,16 @@ OrderAggregates aggregates_from_shards(const std::vector<json>& shard_items) {
       const std::int64_t cents = counter(item, revenue_attribute(status));
       if (count == 0 && cents == 0) continue;
       StatusTotals& totals = aggregates.by_status[status];
-      totals.orders += count;
-      totals.revenue += Money::from_cents(cents);
+      totals.orders = add_counter(totals.orders, count, count_attribute(status));
+      try {
+        totals.revenue += Money::from_cents(cents);
+      } catch (const std::overflow_error&) {
+        throw StorageError("dynamodb", "CorruptItem",
+                           "statistics counter " + revenue_attribute(status) + " is beyond any amount of money");
+      }
     }
-    aggregates.unique_customers += counter(item, kUniqueCustomersAttr);
+    aggregates.unique_customers =
+        add_counter(aggregates.unique_customers, counter(item, kUniqueCustomersAttr), kUniqueCustomersAttr);
   }
   std::erase_if(aggregates.by_status, [](const auto& entry) { return entry.second.orders == 0; });
   return aggregates;

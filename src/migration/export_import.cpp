@@ -6,9 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "domain/validation.hpp"
 #include "managers/errors.hpp"
 #include "managers/migration.hpp"
+#include "migration/import_line.hpp"
 #include "migration/sorted_lines.hpp"
 #include "migration/transfer.hpp"
 
@@ -16,47 +16,6 @@ namespace managers {
 namespace {
 
 constexpr std::int64_t kImportProgressEvery = 200;
-
-struct ParsedLine {
-  std::optional<Order> order;
-  std::string order_id;  // when the line names one, even if it is bad
-  std::string error;
-};
-
-// "[json.exception.parse_error.101] parse error at line 1, column 3: ..." -> "parse error at column 3: ...".
-std::string json_error_text(const std::string& what) {
-  std::string text = what;
-  if (!text.empty() && text.front() == '[') {
-    const auto end = text.find("] ");
-    if (end != std::string::npos) text.erase(0, end + 2);
-  }
-  const auto at_line = text.find("at line 1, column");
-  if (at_line != std::string::npos) text.replace(at_line, std::string_view("at line 1, column").size(), "at column");
-  return text;
-}
-
-ParsedLine parse_line(std::string_view line) {
-  ParsedLine parsed;
-  nlohmann::json value;
-  try {
-    value = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::exception& error) {
-    parsed.error = "invalid JSON: " + json_error_text(error.what());
-    return parsed;
-  }
-  if (value.is_object())
-    if (const auto id = value.find("order_id"); id != value.end() && id->is_string()) parsed.order_id = *id;
-  try {
-    Order order = order_from_json(value);
-    domain::validate_order(order);
-    parsed.order = std::move(order);
-  } catch (const ValidationError& error) {
-    parsed.error = error.what();
-  } catch (const std::exception& error) {  // an out-of-range number, a wrong JSON type
-    parsed.error = std::string("invalid order: ") + error.what();
-  }
-  return parsed;
-}
 
 // Reads the next non-blank line; `line_number` counts every physical line.
 bool next_line(std::istream& in, std::string& line, std::int64_t& line_number) {
@@ -117,7 +76,7 @@ class ImportRun {
     std::int64_t line_number = 0;
     while (next_line(in, line, line_number)) {
       ++report_.read;
-      ParsedLine parsed = parse_line(line);
+      transfer::ParsedLine parsed = transfer::parse_import_line(line);
       if (parsed.order)
         use(line_number, *parsed.order);
       else
