@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "domain/json_input.hpp"
-#include "domain/quote_input.hpp"
+#include "domain/printable_text.hpp"
 #include "domain/summary.hpp"
 #include "managers/errors.hpp"
 #include "managers/limits.hpp"

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "domain/printable_text.hpp"
 #include "domain/summary.hpp"
 #include "managers/errors.hpp"
 
@@ -39,12 +40,8 @@ std::string order_line(const managers::Order& order) {
          (units == 1 ? " item" : " items") + "  $" + order.total_price.to_string();
 }
 
-void print_error(std::string_view message) {
-  std::string text(message);
-  for (char& c : text)
-    if (c == '\n' || c == '\r') c = ' ';
-  std::cerr << "error: " << text << '\n';
-}
+// One line, and nothing a terminal would act on, whatever text from outside the message holds.
+void print_error(std::string_view message) { std::cerr << "error: " << managers::domain::printable(message) << '\n'; }
 
 int report_exception(std::exception_ptr error) {
   try {

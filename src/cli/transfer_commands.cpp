@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "cli/progress.hpp"
-#include "domain/quote_input.hpp"
+#include "domain/printable_text.hpp"
 #include "managers/errors.hpp"
 #include "managers/migration.hpp"
 

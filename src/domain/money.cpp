@@ -5,7 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "domain/quote_input.hpp"
+#include "domain/printable_text.hpp"
 #include "managers/errors.hpp"
 
 namespace managers {
@@ -33,8 +33,9 @@ bool parse_decimal_cents(std::string_view text, std::int64_t& cents) {
 
   std::int64_t value = 0;
   auto push_digit = [&value](char c) {
-    if (value > (kMaxCents - 9) / 10) return false;
-    value = value * 10 + (c - '0');
+    const int digit = c - '0';
+    if (value > (kMaxCents - digit) / 10) return false;  // value * 10 + digit <= kMaxCents, exactly
+    value = value * 10 + digit;
     return true;
   };
   for (char c : whole)
@@ -46,7 +47,10 @@ bool parse_decimal_cents(std::string_view text, std::int64_t& cents) {
     const char first_dropped = fraction[2];
     const bool rest_nonzero = fraction.find_first_not_of('0', 3) != std::string_view::npos;
     const bool round_up = first_dropped > '5' || (first_dropped == '5' && (rest_nonzero || value % 2 == 1));
-    if (round_up) ++value;
+    if (round_up) {
+      if (value == kMaxCents) return false;
+      ++value;
+    }
   }
   cents = negative ? -value : value;
   return true;
@@ -66,10 +70,14 @@ Money::Money(std::string_view decimal) : Money(parse(decimal, "amount")) {}
 Money Money::from_double(double amount, std::string_view field) {
   if (!std::isfinite(amount)) throw ValidationError(std::string(field), "must be a finite number");
   if (std::fabs(amount) >= 1e15) throw ValidationError(std::string(field), "is out of range");
+  // Below a tenth of a cent the amount rounds to zero; its fixed-point text could be over a
+  // thousand digits long (5e-324), so it is not written out.
+  if (std::fabs(amount) < 0.001) return from_cents(0);
   // The shortest decimal that reads back as this double is what the caller
   // wrote (3.5 for 3.50), so rounding it is exact where the binary value is not.
   char buffer[64];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, amount, std::chars_format::fixed);
+  if (result.ec != std::errc{}) throw ValidationError(std::string(field), "is out of range");
   return parse(std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer)), field);
 }
 

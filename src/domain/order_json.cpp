@@ -1,3 +1,5 @@
+#include <cstdint>
+#include <stdexcept>
 #include <string>
 
 #include "managers/errors.hpp"
@@ -15,7 +17,15 @@ json optional_text(const std::optional<std::string>& value) { return value ? jso
 // Money leaves as a JSON number (the spec's float) and comes back from a number
 // or a decimal string, exactly either way.
 Money money_from_json(const json& value, const std::string& field) {
-  if (value.is_number_integer()) return Money::from_cents(value.get<std::int64_t>()).times(100);
+  if (value.is_number_integer()) {
+    // Whole dollars; beyond what Money holds (or a uint64 beyond int64) is out of range, not an overflow.
+    try {
+      if (value.is_number_unsigned() && value.get<std::uint64_t>() > std::uint64_t{INT64_MAX}) throw std::overflow_error("");
+      return Money::from_cents(value.get<std::int64_t>()).times(100);
+    } catch (const std::overflow_error&) {
+      throw ValidationError(field, "is out of range");
+    }
+  }
   if (value.is_number_float()) return Money::from_double(value.get<double>(), field);
   if (value.is_string()) return Money::parse(value.get<std::string>(), field);
   throw ValidationError(field, "must be a number");

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "domain/quote_input.hpp"
+#include "domain/printable_text.hpp"
 #include "managers/errors.hpp"
 
 namespace managers {

@@ -148,7 +148,13 @@ std::optional<std::int64_t> parse_iso8601_micros(std::string_view text) {
 
   const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
-  return seconds * 1'000'000 + fraction_micros;
+  const std::int64_t micros = seconds * 1'000'000 + fraction_micros;
+  // An offset can carry a local time at either end of years 0001..9999 out of them in UTC, whose
+  // stored form ("0000-..." / "10000-...") would not parse back.
+  static constexpr std::int64_t kFirst = days_from_civil(1, 1, 1) * 86'400'000'000;
+  static constexpr std::int64_t kEnd = days_from_civil(10000, 1, 1) * 86'400'000'000;
+  if (micros < kFirst || micros >= kEnd) return std::nullopt;
+  return micros;
 }
 
 }  // namespace managers::domain

@@ -2,8 +2,9 @@
 
 #include <cmath>
 
-#include "domain/quote_input.hpp"
+#include "domain/printable_text.hpp"
 #include "domain/timestamps.hpp"
+#include "domain/utf8.hpp"
 #include "managers/errors.hpp"
 #include "managers/limits.hpp"
 
@@ -16,38 +17,10 @@ namespace {
 
 // Strict UTF-8 (no overlongs, no surrogates) with no C0/C1 control characters.
 bool is_clean_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
-      if (byte < 0x20 || byte == 0x7f) return false;
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    std::uint32_t code = 0;
-    if ((byte & 0xe0) == 0xc0) {
-      length = 2;
-      code = byte & 0x1f;
-    } else if ((byte & 0xf0) == 0xe0) {
-      length = 3;
-      code = byte & 0x0f;
-    } else if ((byte & 0xf8) == 0xf0) {
-      length = 4;
-      code = byte & 0x07;
-    } else {
-      return false;
-    }
-    if (i + length > text.size()) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xc0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3f);
-    }
-    static constexpr std::uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < kMinimum[length] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return false;
-    if (code >= 0x80 && code <= 0x9f) return false;
-    i += length;
+  for (std::size_t i = 0; i < text.size();) {
+    const Utf8Char character = decode_utf8(text, i);
+    if (character.length == 0 || is_control(character.code_point)) return false;
+    i += character.length;
   }
   return true;
 }

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
-#include "domain/quote_input.hpp"
+#include "domain/printable_text.hpp"
 #include "managers/errors.hpp"
 
 namespace managers {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "domain/quote_input.hpp"
+#include "domain/printable_text.hpp"
 #include "managers/errors.hpp"
 #include "sqlite/order_sql.hpp"
 

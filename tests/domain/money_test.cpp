@@ -73,5 +73,24 @@ TEST(Money, ToDoubleIsTheNearestDouble) {
   EXPECT_EQ(Money("0.07").to_double(), 0.07);
 }
 
+// Found by fuzz/money_fuzzer.cpp.
+TEST(Money, TinyDoublesAreZeroCents) {
+  EXPECT_EQ(Money::from_double(1e-300, "unit_price"), Money::from_cents(0));
+  EXPECT_EQ(Money::from_double(-5e-324, "unit_price"), Money::from_cents(0));
+  EXPECT_EQ(Money::from_double(0.0049, "unit_price"), Money::from_cents(0));
+  EXPECT_EQ(Money::from_double(0.005, "unit_price"), Money::from_cents(0));  // half-even
+  EXPECT_EQ(Money::from_double(0.015, "unit_price"), Money::from_cents(2));
+}
+
+TEST(Money, EveryAmountItHoldsParsesBackAndNothingRoundsPastIt) {
+  const std::int64_t max_cents = std::numeric_limits<std::int64_t>::max() / 4;
+  for (const std::int64_t cents : {max_cents, max_cents - 1, -max_cents}) {
+    const Money amount = Money::from_cents(cents);
+    EXPECT_EQ(Money::parse(amount.to_string(), "amount"), amount) << amount.to_string();
+  }
+  EXPECT_THROW(Money::parse("23058430092136939.515", "amount"), ValidationError);  // rounds past the top
+  EXPECT_THROW(Money::parse("23058430092136939.52", "amount"), ValidationError);
+}
+
 }  // namespace
 }  // namespace managers

@@ -67,6 +67,17 @@ TEST(OrderJson, MalformedRecordsNameTheField) {
   json = to_json(sample_order());
   json["status"] = "Shipped";
   EXPECT_THROW(order_from_json(json), ValidationError);
+  // Whole-number prices beyond what Money holds (fuzz/order_json_fuzzer.cpp).
+  for (const nlohmann::json& huge : {nlohmann::json(100000000000000000LL), nlohmann::json(18446744073709551615ULL)}) {
+    json = to_json(sample_order());
+    json["items"][0]["unit_price"] = huge;
+    try {
+      order_from_json(json);
+      ADD_FAILURE() << huge;
+    } catch (const ValidationError& error) {
+      EXPECT_EQ(error.field(), "items[0].unit_price");
+    }
+  }
 }
 
 TEST(StatisticsJson, IsTheSpecsObject) {

@@ -1,4 +1,4 @@
-#include "domain/quote_input.hpp"
+#include "domain/printable_text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,6 +6,7 @@
 
 namespace {
 
+using managers::domain::printable;
 using managers::domain::quote_input;
 
 TEST(QuoteInput, KeepsPrintableTextAndUnicode) {
@@ -31,6 +32,14 @@ TEST(QuoteInput, ShortensLongInputWithoutCuttingACharacter) {
   const std::string shown = quote_input(euros);
   EXPECT_EQ(shown.substr(0, 1 + 22 * 3), "'" + euros.substr(0, 22 * 3));  // 22 whole characters: 66 bytes
   EXPECT_EQ(shown.substr(1 + 22 * 3), "'... (90 bytes)");
+}
+
+TEST(Printable, KeepsCharactersAndEscapesEverythingElse) {
+  EXPECT_EQ(printable("Zoë ☕ \"quoted\""), "Zoë ☕ \"quoted\"");
+  EXPECT_EQ(printable("line\nnext\x1b[2J"), "line\\nnext\\x1b[2J");
+  // Not characters: overlong '/', a surrogate, beyond U+10FFFF.
+  EXPECT_EQ(printable("\xC0\xAF \xED\xA0\x80 \xF4\x90\x80\x80"),
+            "\\xc0\\xaf \\xed\\xa0\\x80 \\xf4\\x90\\x80\\x80");
 }
 
 }  // namespace
