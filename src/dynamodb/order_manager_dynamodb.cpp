@@ -1,5 +1,8 @@
 #include "managers/order_manager_dynamodb.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include "aws/attribute_value.hpp"
 #include "domain/statistics.hpp"
 #include "dynamodb/batch_operations.hpp"
@@ -29,6 +32,25 @@ DynamoDbOptions checked(DynamoDbOptions options) {
   throw StorageError("dynamodb", "TransactionConflict",
                      what + " of order " + order_id + " gave up after " + std::to_string(kMaxOptimisticAttempts) +
                          " attempts: other writers kept changing it");
+}
+
+// The statistics counted from the orders themselves (a Scan of three attributes): what
+// recompute_statistics() writes back, and what get_order_statistics() answers while the counters
+// are known to be out of step (a clear_all_orders that stopped half-way).
+OrderAggregates count_orders(dynamodb::RequestRunner& runner, const std::string& table,
+                             std::map<std::string, std::int64_t>& orders_per_customer) {
+  OrderAggregates aggregates;
+  dynamodb::scan_all(runner, table, {"customer_id", "status", "total_price"}, [&](const json& items) {
+    for (const json& item : items) {
+      const dynamodb::OrderFigures figures = dynamodb::order_figures_from_item(item);
+      StatusTotals& totals = aggregates.by_status[figures.status];
+      totals.orders += 1;
+      totals.revenue += figures.total_price;
+      ++orders_per_customer[figures.customer_id];
+    }
+  });
+  aggregates.unique_customers = static_cast<std::int64_t>(orders_per_customer.size());
+  return aggregates;
 }
 
 }  // namespace
@@ -145,7 +167,13 @@ OrderAggregates OrderManagerDynamoDB::aggregate_orders() {
   impl_->ensure_ready();
   std::vector<json> keys;
   for (int shard = 0; shard < dynamodb::kStatisticsShards; ++shard) keys.push_back(dynamodb::shard_key_value(shard));
-  return dynamodb::aggregates_from_shards(dynamodb::batch_get(impl_->runner, impl_->stats_table, keys));
+  keys.push_back(dynamodb::clearing_flag_key_value());
+  const std::vector<json> items = dynamodb::batch_get(impl_->runner, impl_->stats_table, keys);
+  if (std::any_of(items.begin(), items.end(), dynamodb::is_clearing_flag)) {
+    std::map<std::string, std::int64_t> orders_per_customer;
+    return count_orders(impl_->runner, impl_->options.table_name, orders_per_customer);
+  }
+  return dynamodb::aggregates_from_shards(items);
 }
 
 bool OrderManagerDynamoDB::erase_order(const std::string& order_id) {
@@ -162,7 +190,10 @@ bool OrderManagerDynamoDB::erase_order(const std::string& order_id) {
 
 void OrderManagerDynamoDB::erase_all_orders() {
   impl_->ensure_ready();
-  // Orders first, then the statistics: a Scan of keys, deleted 25 per BatchWriteItem.
+  // Many requests over two tables, so it can stop half-way: the flag, written first and deleted
+  // last, makes get_order_statistics count the orders until a clear completes.
+  impl_->runner.call("PutItem", {{"TableName", impl_->stats_table}, {"Item", dynamodb::clearing_flag_key_value()}});
+  // Orders first, then the statistics (the flag last): a Scan of keys, deleted 25 per BatchWriteItem.
   // Not a structured binding: clang before 16 cannot capture one in the lambda (the fuzz build).
   for (const auto& table_and_key :
        {std::pair{impl_->options.table_name, std::string(dynamodb::kOrderIdAttr)},
@@ -170,11 +201,13 @@ void OrderManagerDynamoDB::erase_all_orders() {
     const std::string& table = table_and_key.first;
     dynamodb::scan_all(impl_->runner, table, {table_and_key.second}, [&](const json& items) {
       std::vector<json> deletes;
-      for (const json& item : items) deletes.push_back({{"DeleteRequest", {{"Key", item}}}});
+      for (const json& item : items)
+        if (!dynamodb::is_clearing_flag(item)) deletes.push_back({{"DeleteRequest", {{"Key", item}}}});
       dynamodb::batch_write(impl_->runner, table, deletes);
     });
   }
   impl_->writer.hints().clear();
+  impl_->runner.call("DeleteItem", {{"TableName", impl_->stats_table}, {"Key", dynamodb::clearing_flag_key_value()}});
 }
 
 OrderPage OrderManagerDynamoDB::scan_orders(const std::string& after_order_id, int page_size) {
@@ -184,21 +217,11 @@ OrderPage OrderManagerDynamoDB::scan_orders(const std::string& after_order_id, i
 
 OrderStatistics OrderManagerDynamoDB::recompute_statistics() {
   impl_->ensure_ready();
-  OrderAggregates aggregates;
   std::map<std::string, std::int64_t> orders_per_customer;
-  dynamodb::scan_all(impl_->runner, impl_->options.table_name, {"customer_id", "status", "total_price"},
-                     [&](const json& items) {
-                       for (const json& item : items) {
-                         const dynamodb::OrderFigures figures = dynamodb::order_figures_from_item(item);
-                         StatusTotals& totals = aggregates.by_status[figures.status];
-                         totals.orders += 1;
-                         totals.revenue += figures.total_price;
-                         ++orders_per_customer[figures.customer_id];
-                       }
-                     });
-  aggregates.unique_customers = static_cast<std::int64_t>(orders_per_customer.size());
+  const OrderAggregates aggregates = count_orders(impl_->runner, impl_->options.table_name, orders_per_customer);
 
-  // Replace the statistics table's content: stale items go, shards and markers are rewritten.
+  // Replace the statistics table's content: stale items (a clearing flag among them) go, shards and
+  // markers are rewritten.
   std::vector<json> writes;
   std::set<std::string> wanted;
   for (json& item : dynamodb::shard_items_for(aggregates)) {

@@ -56,6 +56,13 @@ StatisticsDelta delta_between(const std::optional<Order>& before, const std::opt
 
 json shard_key_value(int shard) { return {{std::string(kStatsKeyAttr), aws::S(shard_key(shard))}}; }
 
+json clearing_flag_key_value() { return {{std::string(kStatsKeyAttr), aws::S("clearing")}}; }
+
+bool is_clearing_flag(const json& item) {
+  const auto key = item.find(kStatsKeyAttr);
+  return key != item.end() && *key == aws::S("clearing");
+}
+
 json marker_key_value(const std::string& customer_id) {
   return {{std::string(kStatsKeyAttr), aws::S(customer_marker_key(customer_id))}};
 }

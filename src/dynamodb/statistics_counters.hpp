@@ -10,6 +10,10 @@
 //   pk = "customer#<customer_id>" orders: how many orders the customer has. Created with the
 //                                 customer's first order (unique_customers + 1), deleted with the
 //                                 last (unique_customers - 1).
+//   pk = "clearing"               present while clear_all_orders runs (written first, deleted last):
+//                                 if a clear stopped half-way, the counters no longer describe the
+//                                 orders, so statistics are counted from the orders until a clear
+//                                 finishes or recompute_statistics() rewrites the counters.
 
 #include <cstdint>
 #include <map>
@@ -70,6 +74,8 @@ OrderAggregates aggregates_from_shards(const std::vector<nlohmann::json>& shard_
 std::vector<nlohmann::json> shard_items_for(const OrderAggregates& aggregates);
 
 nlohmann::json shard_key_value(int shard);
+nlohmann::json clearing_flag_key_value();
+bool is_clearing_flag(const nlohmann::json& item);
 nlohmann::json marker_key_value(const std::string& customer_id);
 
 }  // namespace managers::dynamodb
