@@ -63,14 +63,7 @@ constexpr std::string_view kSecretB = "0123456789OPQRSTUVWXYZ+/!$%&()*,-.;<=>?@"
 
 aws::http::Response read_response(std::string_view text) {
   aws::http::Response response;
-  const auto take_line = [&text]() {
-    const auto newline = text.find('\n');
-    std::string_view line = text.substr(0, newline);
-    text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    return line;
-  };
-  std::string_view status_line = take_line();  // "HTTP/1.1 200 OK" or just "200"
+  std::string_view status_line = fuzz::take_line(text);  // "HTTP/1.1 200 OK" or just "200"
   if (status_line.substr(0, 5) == "HTTP/") {
     const auto space = status_line.find(' ');
     status_line.remove_prefix(space == std::string_view::npos ? status_line.size() : space + 1);
@@ -79,7 +72,7 @@ aws::http::Response read_response(std::string_view text) {
   std::from_chars(status_line.data(), status_line.data() + std::min<std::size_t>(status_line.size(), 3), status);
   response.status = status;
   while (!text.empty()) {
-    const std::string_view line = take_line();
+    const std::string_view line = fuzz::take_line(text);
     if (line.empty()) break;
     const auto colon = line.find(':');
     if (colon == std::string_view::npos) continue;

@@ -26,6 +26,16 @@ inline std::string_view text_of(const std::uint8_t* data, std::size_t size) {
   std::abort();
 }
 
+// Removes and returns the first line of `text` (without its "\n" or "\r\n"): the input read as
+// HTTP-like text, a line at a time.
+inline std::string_view take_line(std::string_view& text) {
+  const auto newline = text.find('\n');
+  std::string_view line = text.substr(0, newline);
+  text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
 }  // namespace fuzz
 
 #define FUZZ_CHECK(condition) \

@@ -60,16 +60,9 @@ std::string lower(std::string_view text) {
 
 RequestHead read_head(std::string_view text) {
   RequestHead head;
-  const auto take_line = [&text]() {
-    const auto newline = text.find('\n');
-    std::string_view line = text.substr(0, newline);
-    text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    return line;
-  };
-  head.target = std::string(take_line());
+  head.target = std::string(fuzz::take_line(text));
   while (!text.empty()) {
-    const std::string_view line = take_line();
+    const std::string_view line = fuzz::take_line(text);
     if (line.empty()) break;
     const auto colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) continue;
