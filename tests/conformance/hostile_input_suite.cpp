@@ -166,6 +166,17 @@ TEST_F(HostileInput, EmbeddedNulAndControlBytesAreRefusedNamingTheField) {
   expect_refused("customer_id", [&] { manager().get_customer_last_order(with_nul); });
   expect_refused("order_id", [&] { manager().update_order_status(with_nul, OrderStatus::CONFIRMED); });
   expect_refused("order_id", [&] { manager().delete_order(with_nul); });
+  expect_refused("page_token", [&] { manager().list_orders(with_nul, 10); });
+  expect_refused("page_token", [&] { manager().list_orders(std::string(1 << 20, 't'), 10); });
+}
+
+TEST_F(HostileInput, APageTokenThatLooksLikeSqlIsJustAPosition) {
+  for (const char* id : {"A", "M", "Z"}) ASSERT_TRUE(manager().create_order(id, "C", "Jane", {{"Tea", 1, 2.00}}, 2.00));
+  for (const std::string& token : injection_strings()) {
+    const managers::OrderPage page = manager().list_orders(token, 10);  // a position in the walk, nothing more
+    EXPECT_LE(page.orders.size(), 3u) << token;
+  }
+  EXPECT_EQ(stored_orders(), 3u);
 }
 
 TEST_F(HostileInput, NulInsideMetadataTextIsDataAndRoundTrips) {
