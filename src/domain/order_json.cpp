@@ -2,10 +2,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "domain/validation.hpp"
 #include "managers/errors.hpp"
 #include "managers/order.hpp"
-
-#include "domain/validation.hpp"
 
 namespace managers {
 namespace {
@@ -18,9 +17,10 @@ json optional_text(const std::optional<std::string>& value) { return value ? jso
 // or a decimal string, exactly either way.
 Money money_from_json(const json& value, const std::string& field) {
   if (value.is_number_integer()) {
-    // Whole dollars; beyond what Money holds (or a uint64 beyond int64) is out of range, not an overflow.
+    // Whole dollars. Beyond what Money holds (a uint64 beyond int64 included) is out of range.
+    if (value.is_number_unsigned() && value.get<std::uint64_t>() > std::uint64_t{INT64_MAX})
+      throw ValidationError(field, "is out of range");
     try {
-      if (value.is_number_unsigned() && value.get<std::uint64_t>() > std::uint64_t{INT64_MAX}) throw std::overflow_error("");
       return Money::from_cents(value.get<std::int64_t>()).times(100);
     } catch (const std::overflow_error&) {
       throw ValidationError(field, "is out of range");
