@@ -1,5 +1,7 @@
 #include "domain/json_input.hpp"
 
+#include "domain/printable_text.hpp"
+
 namespace managers::domain {
 namespace {
 
@@ -16,14 +18,10 @@ class ExactNumbers : public nlohmann::detail::json_sax_dom_parser<json> {
   bool number_float(double value, const std::string& text) {
     const std::string mantissa = text.substr(0, text.find_first_of("eE"));
     if (value == 0.0 && mantissa.find_first_of("123456789") != std::string::npos) {
-      error_ = "number " + clipped(text) + " is too small to store (it would become 0)";
+      error_ = "number " + quote_input(text) + " is too small to store (it would become 0)";
       return false;
     }
     return json_sax_dom_parser::number_float(value, text);
-  }
-
-  static std::string clipped(const std::string& text) {
-    return text.size() <= 40 ? text : text.substr(0, 40) + "...";
   }
 
  private:

@@ -56,11 +56,11 @@ StatisticsDelta delta_between(const std::optional<Order>& before, const std::opt
 
 json shard_key_value(int shard) { return {{std::string(kStatsKeyAttr), aws::S(shard_key(shard))}}; }
 
-json clearing_flag_key_value() { return {{std::string(kStatsKeyAttr), aws::S("clearing")}}; }
+json clearing_flag_key_value() { return {{std::string(kStatsKeyAttr), aws::S(kClearingFlagKey)}}; }
 
 bool is_clearing_flag(const json& item) {
   const auto key = item.find(kStatsKeyAttr);
-  return key != item.end() && *key == aws::S("clearing");
+  return key != item.end() && *key == aws::S(kClearingFlagKey);
 }
 
 json marker_key_value(const std::string& customer_id) {

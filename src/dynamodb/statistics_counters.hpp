@@ -31,6 +31,7 @@ namespace managers::dynamodb {
 inline constexpr int kStatisticsShards = 8;
 inline constexpr const char* kUniqueCustomersAttr = "unique_customers";
 inline constexpr const char* kMarkerOrdersAttr = "orders";
+inline constexpr const char* kClearingFlagKey = "clearing";
 
 // The net change one write makes to the statistics.
 struct StatisticsDelta {
