@@ -13,6 +13,7 @@
 #include "managers/money.hpp"
 #include "managers/order.hpp"
 #include "managers/order_status.hpp"
+#include "managers/update_outcome.hpp"
 
 namespace managers {
 
@@ -79,9 +80,14 @@ class OrderManagerInterface {
   // if done or if the order already has that status (no-op); false if the order
   // does not exist or is COMPLETED/CANCELLED (final). Never creates an order.
   bool update_order_status(const std::string& order_id, OrderStatus status);
+  // The same change, telling apart what the bool folds together (and, for a
+  // refusal, the final status that refused it).
+  StatusChangeResult change_order_status(const std::string& order_id, OrderStatus status);
 
   // Sets estimated_ready_time (ISO-8601). False if the order does not exist.
   bool update_order_ready_time(const std::string& order_id, const std::string& estimated_ready_time);
+  // The same change with its outcome (kChanged, kUnchanged or kNotFound).
+  UpdateOutcome change_order_ready_time(const std::string& order_id, const std::string& estimated_ready_time);
 
   // Orders with `status`, oldest first (a kitchen queue: created_at ascending,
   // ties by order_id ascending), at most `limit` when given.

@@ -80,8 +80,14 @@ std::optional<Order> OrderManagerInterface::get_customer_last_order(const std::s
 }
 
 bool OrderManagerInterface::update_order_status(const std::string& order_id, OrderStatus status) {
+  return change_order_status(order_id, status).succeeded();
+}
+
+StatusChangeResult OrderManagerInterface::change_order_status(const std::string& order_id, OrderStatus status) {
   domain::validate_id("order_id", order_id);
-  const ModifyResult result = modify_order(order_id, [status](Order& order) {
+  std::optional<OrderStatus> seen;  // the status of the last copy `mutate` saw (it may run more than once)
+  const ModifyResult result = modify_order(order_id, [status, &seen](Order& order) {
+    seen = order.status;
     if (order.status == status) return Change::kUnchanged;
     if (!can_change_status(order.status, status)) return Change::kRefuse;
     const std::string now = domain::utc_now();
@@ -90,11 +96,23 @@ bool OrderManagerInterface::update_order_status(const std::string& order_id, Ord
     append_history(order, status, now);
     return Change::kWrite;
   });
-  return result == ModifyResult::kWritten || result == ModifyResult::kUnchanged;
+  switch (result) {
+    case ModifyResult::kWritten: return {UpdateOutcome::kChanged, status};
+    case ModifyResult::kUnchanged: return {UpdateOutcome::kUnchanged, status};
+    case ModifyResult::kRefused: return {UpdateOutcome::kRefusedFinal, seen};
+    case ModifyResult::kNotFound: break;
+  }
+  return {UpdateOutcome::kNotFound, std::nullopt};
 }
 
 bool OrderManagerInterface::update_order_ready_time(const std::string& order_id,
                                                     const std::string& estimated_ready_time) {
+  const UpdateOutcome outcome = change_order_ready_time(order_id, estimated_ready_time);
+  return outcome == UpdateOutcome::kChanged || outcome == UpdateOutcome::kUnchanged;
+}
+
+UpdateOutcome OrderManagerInterface::change_order_ready_time(const std::string& order_id,
+                                                             const std::string& estimated_ready_time) {
   domain::validate_id("order_id", order_id);
   domain::validate_timestamp("estimated_ready_time", estimated_ready_time);
   const ModifyResult result = modify_order(order_id, [&estimated_ready_time](Order& order) {
@@ -103,7 +121,13 @@ bool OrderManagerInterface::update_order_ready_time(const std::string& order_id,
     order.updated_at = domain::utc_now();
     return Change::kWrite;
   });
-  return result == ModifyResult::kWritten || result == ModifyResult::kUnchanged;
+  switch (result) {
+    case ModifyResult::kWritten: return UpdateOutcome::kChanged;
+    case ModifyResult::kUnchanged: return UpdateOutcome::kUnchanged;
+    case ModifyResult::kRefused: return UpdateOutcome::kRefusedFinal;
+    case ModifyResult::kNotFound: break;
+  }
+  return UpdateOutcome::kNotFound;
 }
 
 std::vector<Order> OrderManagerInterface::get_orders_by_status(OrderStatus status, std::optional<int> limit) {

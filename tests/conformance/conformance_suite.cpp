@@ -577,6 +577,31 @@ TEST_F(Conformance, CompletedAndCancelledAreFinal) {
   EXPECT_EQ(must_get("GONE"), gone);
 }
 
+TEST_F(Conformance, ChangeOutcomesTellNotFoundUnchangedChangedAndRefusedApart) {
+  using managers::UpdateOutcome;
+  ASSERT_TRUE(create_simple("ORD-1", "CUST-1", "Jane"));
+  EXPECT_EQ(manager().change_order_status("GHOST", OrderStatus::CONFIRMED).outcome, UpdateOutcome::kNotFound);
+  EXPECT_EQ(manager().change_order_status("GHOST", OrderStatus::CONFIRMED).status, std::nullopt);
+  EXPECT_EQ(manager().change_order_ready_time("GHOST", kSpecReadyTime), UpdateOutcome::kNotFound);
+  EXPECT_EQ(manager().get_order("GHOST"), std::nullopt);
+
+  const managers::StatusChangeResult same = manager().change_order_status("ORD-1", OrderStatus::PENDING);
+  EXPECT_EQ(same.outcome, UpdateOutcome::kUnchanged);
+  EXPECT_TRUE(same.succeeded());
+  const managers::StatusChangeResult moved = manager().change_order_status("ORD-1", OrderStatus::CANCELLED);
+  EXPECT_EQ(moved.outcome, UpdateOutcome::kChanged);
+  EXPECT_EQ(moved.status, OrderStatus::CANCELLED);
+  const Order cancelled = must_get("ORD-1");
+  const managers::StatusChangeResult refused = manager().change_order_status("ORD-1", OrderStatus::PREPARING);
+  EXPECT_EQ(refused.outcome, UpdateOutcome::kRefusedFinal);
+  EXPECT_FALSE(refused.succeeded());
+  EXPECT_EQ(refused.status, OrderStatus::CANCELLED);  // the status that refused it
+  EXPECT_EQ(must_get("ORD-1"), cancelled);
+
+  EXPECT_EQ(manager().change_order_ready_time("ORD-1", kSpecReadyTime), UpdateOutcome::kChanged);
+  EXPECT_EQ(manager().change_order_ready_time("ORD-1", kSpecReadyTime), UpdateOutcome::kUnchanged);
+}
+
 TEST_F(Conformance, SettingTheCurrentStatusIsANoOpReturningTrue) {
   ASSERT_TRUE(create_spec_order());
   const Order created = must_get("ORD-001");
