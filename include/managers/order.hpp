@@ -92,5 +92,11 @@ nlohmann::json to_json(const OrderStatistics& statistics);
 // The inverse of to_json(Order), for import. Throws ValidationError naming the
 // field for anything missing or malformed; does not apply the creation rules.
 Order order_from_json(const nlohmann::json& json);
+// The create_order arguments as one JSON object (the spec's names: order_id, customer_id,
+// customer_name, items [{item_name, quantity, unit_price}], total_price, and the optional
+// conversation_id, estimated_ready_time, metadata), for the JSON ways in (HTTP, agent tools).
+// Money may be a number or a decimal string. Unknown members are refused, naming them.
+// Throws ValidationError naming the field; create_order applies the creation rules.
+NewOrder new_order_from_json(const nlohmann::json& json);
 
 }  // namespace managers

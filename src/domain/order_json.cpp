@@ -1,7 +1,9 @@
 #include <cstdint>
+#include <set>
 #include <stdexcept>
 #include <string>
 
+#include "domain/printable_text.hpp"
 #include "domain/validation.hpp"
 #include "managers/errors.hpp"
 #include "managers/order.hpp"
@@ -137,6 +139,44 @@ Order order_from_json(const json& object) {
   } else {
     // Records without a history (the spec's structure) start it at creation.
     order.status_history.push_back({order.status, order.created_at});
+  }
+  return order;
+}
+
+NewOrder new_order_from_json(const json& object) {
+  if (!object.is_object()) throw ValidationError("order", "must be a JSON object");
+  static const std::set<std::string> known = {"order_id",    "customer_id",     "customer_name",
+                                              "items",       "total_price",     "conversation_id",
+                                              "estimated_ready_time", "metadata"};
+  for (const auto& [key, value] : object.items())
+    if (!known.contains(key))
+      throw ValidationError(domain::quote_input(key), "is not a create_order argument (accepted: order_id, "
+                                                      "customer_id, customer_name, items, total_price, "
+                                                      "conversation_id, estimated_ready_time, metadata)");
+  NewOrder order;
+  order.order_id = text_member(object, "order_id");
+  order.customer_id = text_member(object, "customer_id");
+  order.customer_name = text_member(object, "customer_name");
+  order.total_price = money_from_json(member(object, "total_price"), "total_price");
+  order.conversation_id = optional_text_member(object, "conversation_id");
+  order.estimated_ready_time = optional_text_member(object, "estimated_ready_time");
+  if (const auto metadata = object.find("metadata"); metadata != object.end() && !metadata->is_null()) {
+    domain::validate_metadata(*metadata);  // before the (recursive) copy
+    order.metadata = *metadata;
+  }
+  const json& items = member(object, "items");
+  if (!items.is_array()) throw ValidationError("items", "must be an array");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string prefix = "items[" + std::to_string(i) + "].";
+    const json& entry = items[i];
+    if (!entry.is_object()) throw ValidationError("items[" + std::to_string(i) + "]", "must be an object");
+    OrderItemInput item;
+    item.item_name = text_member(entry, "item_name", prefix);
+    const json& quantity = member(entry, "quantity", prefix);
+    if (!quantity.is_number_integer()) throw ValidationError(prefix + "quantity", "must be a whole number");
+    item.quantity = quantity.get<std::int64_t>();
+    item.unit_price = money_from_json(member(entry, "unit_price", prefix), prefix + "unit_price");
+    order.items.push_back(std::move(item));
   }
   return order;
 }

@@ -80,6 +80,47 @@ TEST(OrderJson, MalformedRecordsNameTheField) {
   }
 }
 
+TEST(NewOrderJson, ReadsTheCreateOrderArgumentsExactly) {
+  const NewOrder order = new_order_from_json(nlohmann::json::parse(R"({
+      "order_id": "ORD-001", "customer_id": "CUST-001", "customer_name": "John Doe",
+      "items": [{"item_name": "Coffee", "quantity": 2, "unit_price": 3.50},
+                {"item_name": "Sandwich", "quantity": 1, "unit_price": "8.99"}],
+      "total_price": 16.99, "estimated_ready_time": "2024-11-22T15:30:00", "metadata": {"table": "5"}})"));
+  EXPECT_EQ(order.order_id, "ORD-001");
+  EXPECT_EQ(order.items.size(), 2u);
+  EXPECT_EQ(order.items[0].unit_price, Money::from_cents(350));
+  EXPECT_EQ(order.items[1].unit_price, Money::from_cents(899));
+  EXPECT_EQ(order.total_price, Money::from_cents(1699));
+  EXPECT_EQ(order.conversation_id, std::nullopt);
+  EXPECT_EQ(order.estimated_ready_time, std::optional<std::string>("2024-11-22T15:30:00"));
+  EXPECT_EQ(order.metadata, (nlohmann::json{{"table", "5"}}));
+}
+
+TEST(NewOrderJson, NamesTheFieldOfWhatItRefuses) {
+  const auto field_of = [](const std::string& text) {
+    try {
+      new_order_from_json(nlohmann::json::parse(text));
+    } catch (const ValidationError& error) {
+      return error.field();
+    }
+    return std::string("(accepted)");
+  };
+  const std::string items = R"("items": [{"item_name": "Tea", "quantity": 1, "unit_price": 2}])";
+  EXPECT_EQ(field_of(R"({"customer_id": "C", "customer_name": "N", "total_price": 2, )" + items + "}"), "order_id");
+  EXPECT_EQ(field_of(R"({"order_id": 5, "customer_id": "C", "customer_name": "N", "total_price": 2, )" + items + "}"),
+            "order_id");
+  EXPECT_EQ(field_of(R"({"order_id": "O", "customer_id": "C", "customer_name": "N", "total_price": true, )" + items +
+                     "}"),
+            "total_price");
+  EXPECT_EQ(field_of(R"({"order_id": "O", "customer_id": "C", "customer_name": "N", "total_price": 2,
+                         "items": [{"item_name": "Tea", "quantity": 1.5, "unit_price": 2}]})"),
+            "items[0].quantity");
+  EXPECT_EQ(field_of(R"({"order_id": "O", "customer_id": "C", "customer_name": "N", "total_price": 2, "status": "Completed", )" +
+                     items + "}"),
+            "'status'");
+  EXPECT_EQ(field_of("[1]"), "order");
+}
+
 TEST(StatisticsJson, IsTheSpecsObject) {
   OrderStatistics statistics{3, Money("12.00"), {{"Pending", 2}, {"Cancelled", 1}}, 2};
   const nlohmann::json json = to_json(statistics);
