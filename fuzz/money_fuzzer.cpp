@@ -3,11 +3,13 @@
 //
 // Invariants:
 //  - parse throws only ValidationError, and accepts exactly [+-]digits[.digits] (a digit somewhere);
-//  - what it accepts equals a reference computed independently (exact 128-bit integer arithmetic,
-//    rounding half-even to cents), and short plain decimals are always accepted;
+//  - it refuses every decimal with a non-zero digit past the second decimal (sub-cent amounts are
+//    never rounded); what it accepts equals a reference computed independently (exact 128-bit
+//    integer arithmetic), and short plain decimals of whole cents are always accepted;
 //  - to_string() is "-?digits.dd", and parsing it gives the same Money back;
-//  - from_double accepts exactly the finite doubles below 1e15 in magnitude, lands within half a
-//    cent of the double (plus the double's own rounding), and from_double(to_double()) is
+//  - from_double accepts exactly the finite doubles below 1e15 in magnitude whose shortest decimal
+//    has at most two decimals, lands within half a cent of the double (plus the double's own
+//    rounding), and from_double(to_double()) is
 //    exact for every amount up to 10^12 (what the JSON form relies on);
 //  - + - times either give the exact result or throw std::overflow_error, never wrap.
 #include <charconv>
@@ -55,6 +57,12 @@ std::optional<Decimal> plain_decimal(std::string_view text) {
   if (d.whole.empty() && d.fraction.empty()) return std::nullopt;
   if (!all_digits(d.whole) || !all_digits(d.fraction)) return std::nullopt;
   return d;
+}
+
+// True when `d` has a non-zero digit past the second decimal: not a whole number of cents.
+bool sub_cent(Decimal d) {
+  while (!d.fraction.empty() && d.fraction.back() == '0') d.fraction.remove_suffix(1);
+  return d.fraction.size() > 2;
 }
 
 // Cents of `d` rounded half-even, by exact integer arithmetic; nullopt beyond 36 significant digits.
@@ -160,7 +168,9 @@ void check_decimal_text(std::string_view text) {
   }
   FUZZ_CHECK(parsed == constructed);
 
+  FUZZ_CHECK_MSG(!(parsed && decimal && sub_cent(*decimal)), "accepted sub-cent '" + std::string(text) + "'");
   if (!parsed) {
+    if (decimal && sub_cent(*decimal)) return;
     // Anything of the grammar that is well inside the range must be accepted.
     FUZZ_CHECK_MSG(!expected || *expected > Int(100'000'000'000'000'000) || *expected < -Int(100'000'000'000'000'000),
                    "refused '" + std::string(text) + "'");
@@ -182,7 +192,16 @@ void check_double(double value) {
   } catch (const ValidationError& error) {
     FUZZ_CHECK(error.field() == "unit_price");
   }
-  const bool storable = std::isfinite(value) && std::fabs(value) < 1e15;
+  bool storable = std::isfinite(value) && std::fabs(value) < 1e15;
+  if (storable && value != 0.0) {
+    // Whole cents iff the shortest decimal (what the caller wrote) has at most two decimals.
+    char buffer[2048];
+    const auto written = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+    FUZZ_CHECK(written.ec == std::errc{});
+    const std::optional<Decimal> shortest = plain_decimal(std::string_view(buffer, static_cast<std::size_t>(written.ptr - buffer)));
+    FUZZ_CHECK(shortest.has_value());
+    storable = !sub_cent(*shortest);
+  }
   FUZZ_CHECK_MSG(amount.has_value() == storable, "from_double(" + std::to_string(value) + ")");
   if (!amount) return;
   // Rounded from the double's shortest decimal form, so within half a cent of it, and that form is
@@ -213,8 +232,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
       ec == std::errc{} && end == text.data() + text.size()) {
     check_double(value);
-    if (std::isfinite(value) && std::fabs(value) < 1e15)
-      check_double_boundary(Money::from_double(value, "amount"));
+    std::optional<Money> amount;
+    try {
+      amount = Money::from_double(value, "amount");
+    } catch (const ValidationError&) {
+    }
+    if (amount) check_double_boundary(*amount);
   }
   // The first 8 bytes as a double's bits: NaNs, infinities, subnormals, huge values.
   if (size >= sizeof(double)) {

@@ -10,6 +10,7 @@ packages=(build-essential cmake pkg-config git
           libgtest-dev libgmock-dev libbenchmark-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(openjdk-17-jre-headless gnuplot-nox)
+  packages+=(python3 python3-boto3)  # tests/dynamodb/boto3_outside_writes_test.py: an outside client
   packages+=(clang libclang-rt-14-dev)  # scripts/fuzz.sh: clang 14 and its libFuzzer/sanitizer runtimes
   command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi

@@ -62,7 +62,8 @@ struct MigrationReport : TransferCounts {
 //  - An order in `to` with different content is a conflict, left alone unless
 //    options.overwrite (then replaced and counted overwritten).
 //  - An order the destination rejects as invalid is counted failed and listed;
-//    the migration goes on.
+//    the migration goes on. So is a source record that is not a readable order
+//    (OrderPage::unreadable): every other order is copied.
 // A StorageError of either engine stops the migration and propagates (the
 // progress callback has seen the counts up to the last finished page).
 MigrationReport migrate(OrderManagerInterface& from, OrderManagerInterface& to, const MigrationOptions& options = {});
@@ -76,6 +77,9 @@ struct ExportOptions {
   // at the same speed as larger budgets.
   std::size_t sort_memory_bytes = std::size_t{4} << 20;
   ProgressCallback on_progress;  // `read` counts the orders read so far; `copied` those written out
+  // Called for each stored record that is not a readable order (another client's malformed
+  // item): it is skipped and counted `failed`; every other order is exported.
+  std::function<void(const UnreadableOrder&)> on_unreadable;
 };
 
 // Writes every order as JSON Lines: one compact to_json(order) per line

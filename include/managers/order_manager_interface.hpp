@@ -17,10 +17,18 @@
 
 namespace managers {
 
+// A stored record that is not a readable order (an item another client wrote wrongly): skipped
+// by list_orders, so that export and migration copy every other order and report this one.
+struct UnreadableOrder {
+  std::string order_id;
+  std::string reason;  // e.g. "attribute total_price is not of type N"
+};
+
 // One page of list_orders. `next_page_token` is empty on the last page.
 struct OrderPage {
   std::vector<Order> orders;
   std::string next_page_token;
+  std::vector<UnreadableOrder> unreadable;  // records of this page that could not be read
 };
 
 // Per-status totals an engine reports for get_order_statistics; the domain

@@ -6,17 +6,16 @@
 #include <string>
 
 #include "managers/order_manager.hpp"
+#include "managers/order_manager_dynamodb.hpp"
+#include "sqlite/read_only_check.hpp"
 
 namespace cli {
 namespace {
 
-void add_stats(CLI::App& app, Context& context) {
-  CLI::App* command = app.add_subcommand("stats", "Order statistics (revenue excludes cancelled orders)");
-  on_chosen(*command, context, [&context] {
-    const managers::OrderStatistics stats = context.open()->get_order_statistics();
+void print_statistics(const Context& context, const managers::OrderStatistics& stats) {
     if (context.out.json()) {
       context.out.print_json(managers::to_json(stats));
-      return kExitOk;
+      return;
     }
     context.out.line("Total orders: " + std::to_string(stats.total_orders));
     context.out.line("Total revenue: $" + stats.total_revenue.to_string());
@@ -24,6 +23,32 @@ void add_stats(CLI::App& app, Context& context) {
     context.out.line(stats.status_breakdown.empty() ? "Status breakdown: none" : "Status breakdown:");
     for (const auto& [status, count] : stats.status_breakdown)
       context.out.line("  " + status + ": " + std::to_string(count));
+}
+
+void add_stats(CLI::App& app, Context& context) {
+  CLI::App* command = app.add_subcommand("stats", "Order statistics (revenue excludes cancelled orders)");
+  on_chosen(*command, context, [&context] {
+    print_statistics(context, context.open()->get_order_statistics());
+    return kExitOk;
+  });
+}
+
+// `recompute-stats`: DynamoDB keeps statistics in counters, which writes made around the engine
+// (or a clear that stopped half-way) can put out of step; this recounts them from the orders and
+// adopts orders other clients wrote (recompute_statistics). SQLite counts on every call.
+void add_recompute_stats(CLI::App& app, Context& context) {
+  CLI::App* command = app.add_subcommand(
+      "recompute-stats", "DynamoDB: recount the statistics counters from the orders (run while nothing else writes)");
+  on_chosen(*command, context, [&context] {
+    const auto manager = context.open();
+    if (auto* dynamodb = dynamic_cast<managers::OrderManagerDynamoDB*>(manager.get())) {
+      const managers::OrderStatistics stats = dynamodb->recompute_statistics();
+      context.out.note("Recomputed the statistics counters from the orders.");
+      print_statistics(context, stats);
+      return kExitOk;
+    }
+    context.out.note("SQLite counts the statistics from the orders on every call: nothing to recompute.");
+    print_statistics(context, manager->get_order_statistics());
     return kExitOk;
   });
 }
@@ -69,7 +94,8 @@ void add_demo(CLI::App& app, Context& context) {
 }
 
 // `check`: the resolved configuration and the engine's own health check.
-// SQLite: the file, whether it exists, its schema version.
+// SQLite: the file, whether it exists, its schema version, read-only (sqlite/read_only_check.hpp):
+// what opening it would do is reported, not done.
 // DynamoDB: the engine's check_health() (credentials source, region, endpoint,
 // table and index shapes) — the place the DynamoDB work extends.
 void add_check(CLI::App& app, Context& context) {
@@ -84,9 +110,13 @@ void add_check(CLI::App& app, Context& context) {
       const std::filesystem::path path = *config.db_path;
       std::error_code error;
       const bool exists = std::filesystem::exists(path, error);
-      report.facts.push_back("database: " + path.string() + (exists ? "" : " (does not exist yet; created on first use)"));
-      if (!exists) {
-        open_store = false;
+      open_store = false;  // a check never changes the file: it is looked at read-only
+      if (exists) {
+        managers::HealthReport file = managers::sqlite::check_file_read_only(path.string());
+        for (std::string& fact : file.facts) report.facts.push_back(std::move(fact));
+        for (auto& problem : file.problems) report.problems.push_back(std::move(problem));
+      } else {
+        report.facts.push_back("database: " + path.string() + " (does not exist yet; created on first use)");
         const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
         if (!std::filesystem::is_directory(folder, error))
           report.problems.push_back({"the folder " + folder.string() + " does not exist",
@@ -129,6 +159,7 @@ void add_check(CLI::App& app, Context& context) {
 
 void add_admin_commands(CLI::App& app, Context& context) {
   add_stats(app, context);
+  add_recompute_stats(app, context);
   add_clear(app, context);
   add_demo(app, context);
   add_check(app, context);

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/admin_commands.hpp"
+#include "cli/argument_rules.hpp"
 #include "cli/global_options.hpp"
 #include "cli/order_commands.hpp"
 #include "cli/output.hpp"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   cli::add_query_commands(app, context);
   cli::add_admin_commands(app, context);
   cli::add_transfer_commands(app, context);
+  cli::mark_single_value_options(app);  // repeated ones are refused by check_repeated_options()
   app.footer(
       "Environment: ORDER_MANAGER_TYPE, ORDER_DB_PATH, ORDER_TABLE_NAME; for DynamoDB the AWS variables\n"
       "(AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, credentials). Options given on the command line win.\n"
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    cli::check_repeated_options(app);
     return context.action ? context.action() : cli::kExitInvalid;
   } catch (...) {
     return cli::report_exception(std::current_exception());

@@ -1,5 +1,7 @@
 #include "cli/query_commands.hpp"
 
+#include "cli/argument_rules.hpp"
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,7 +30,8 @@ void add_customer_orders(CLI::App& app, Context& context) {
   CLI::App* command = app.add_subcommand("customer-orders", "A customer's orders (by name), newest first");
   command->add_option("NAME", args->key, "Customer name, exactly as stored")->required();
   args->limit_option = command->add_option("--limit", args->limit, "At most N orders (after the status filter)")
-                           ->type_name("N");
+                           ->type_name("N")
+                           ->check(whole_number(1, kMaxCliLimit));
   args->status_option = command->add_option("--status", args->status, kStatusHelp)->type_name("STATUS");
   on_chosen(*command, context, [&context, args] {
     std::optional<managers::OrderStatus> status;
@@ -54,7 +57,8 @@ void add_by_status(CLI::App& app, Context& context) {
   auto args = std::make_shared<ListArgs>();
   CLI::App* command = app.add_subcommand("by-status", "Orders with a status, oldest first (a kitchen queue)");
   command->add_option("STATUS", args->key, kStatusHelp)->required();
-  args->limit_option = command->add_option("--limit", args->limit, "At most N orders")->type_name("N");
+  args->limit_option =
+      command->add_option("--limit", args->limit, "At most N orders")->type_name("N")->check(whole_number(1, kMaxCliLimit));
   on_chosen(*command, context, [&context, args] {
     const managers::OrderStatus status = managers::parse_order_status(args->key, "status");
     context.out.orders(context.open()->get_orders_by_status(status, args->given_limit()));

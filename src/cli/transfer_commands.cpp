@@ -138,13 +138,26 @@ void add_export(CLI::App& app, Context& context) {
     const auto progress = make_progress("orders", std::nullopt);
     managers::ExportOptions options;
     options.on_progress = [&](const TransferCounts& counts) { progress->update(counts.read); };
+    // Records that are not readable orders are skipped, each named, then summed up in one line
+    // with a non-zero exit: every other order is exported, and running again would not help.
+    std::int64_t skipped = 0;
+    options.on_unreadable = [&](const managers::UnreadableOrder& unreadable) {
+      ++skipped;
+      print_error("order " + unreadable.order_id + " cannot be read, skipped: " + unreadable.reason);
+    };
+    const auto skipped_result = [&]() {
+      if (skipped == 0) return kExitOk;
+      print_error("skipped " + std::to_string(skipped) + " stored record(s) that are not readable orders (listed " +
+                  "above); every other order was exported. Repair or delete them (order-manager check lists them)");
+      return kExitStorage;
+    };
 
     if (args->output_option->count() == 0) {
       std::cout.exceptions(std::ios_base::badbit | std::ios_base::failbit);
       const std::int64_t exported = managers::export_orders(*manager, std::cout, options);
       progress->finish();
       std::cerr << "Exported " << exported << " orders.\n";
-      return kExitOk;
+      return skipped_result();
     }
 
     // Written beside the target and renamed into place: a failed export never
@@ -175,7 +188,7 @@ void add_export(CLI::App& app, Context& context) {
       context.out.print_json({{"exported", exported}, {"output", args->output}});
     else
       context.out.line("Exported " + std::to_string(exported) + " orders to " + args->output + ".");
-    return kExitOk;
+    return skipped_result();
   });
 }
 

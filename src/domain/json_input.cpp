@@ -1,5 +1,8 @@
 #include "domain/json_input.hpp"
 
+#include <set>
+#include <vector>
+
 #include "domain/printable_text.hpp"
 
 namespace managers::domain {
@@ -9,11 +12,28 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxErrorBytes = 200;
 
-// nlohmann's DOM builder, told apart from it only where a number's text says more than its
-// double: "1e-400" becomes 0.0, which would be stored as 0.
+// nlohmann's DOM builder, told apart from it only where the text says more than the value it
+// would build: a number whose double is 0 although its text is not ("1e-400" would be stored as
+// 0), and an object with the same key twice (nlohmann keeps the last one silently).
 class ExactNumbers : public nlohmann::detail::json_sax_dom_parser<json> {
  public:
   ExactNumbers(json& result, std::string& error) : json_sax_dom_parser(result, true), error_(error) {}
+
+  bool start_object(std::size_t size) {
+    keys_.emplace_back();
+    return json_sax_dom_parser::start_object(size);
+  }
+  bool end_object() {
+    keys_.pop_back();
+    return json_sax_dom_parser::end_object();
+  }
+  bool key(std::string& name) {
+    if (!keys_.back().insert(name).second) {
+      error_ = "duplicate key " + quote_input(name) + " in an object (each key may appear once)";
+      return false;
+    }
+    return json_sax_dom_parser::key(name);
+  }
 
   bool number_float(double value, const std::string& text) {
     const std::string mantissa = text.substr(0, text.find_first_of("eE"));
@@ -26,6 +46,7 @@ class ExactNumbers : public nlohmann::detail::json_sax_dom_parser<json> {
 
  private:
   std::string& error_;
+  std::vector<std::set<std::string>> keys_;  // the keys seen in each open object, innermost last
 };
 
 // "[json.exception.parse_error.101] parse error at line 1, column 3: ..." -> "parse error at column 3: ...".

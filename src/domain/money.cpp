@@ -13,10 +13,13 @@ namespace {
 
 constexpr std::int64_t kMaxCents = std::numeric_limits<std::int64_t>::max() / 4;
 
-// Parses [+-]digits[.digits] into cents, rounding half-even on the third and
-// further decimals. Returns false on anything else.
-bool parse_decimal_cents(std::string_view text, std::int64_t& cents) {
-  if (text.empty()) return false;
+enum class DecimalParse { kOk, kNotDecimal, kSubCent };
+
+// Parses [+-]digits[.digits] into cents. Decimals past the second must be zeros ("3.500"), else
+// the result is kSubCent; with `round_sub_cent` they are rounded half-even instead (only for
+// amounts already stored by float arithmetic, see Money::from_double_rounded).
+DecimalParse parse_decimal_cents(std::string_view text, std::int64_t& cents, bool round_sub_cent) {
+  if (text.empty()) return DecimalParse::kNotDecimal;
   bool negative = false;
   if (text.front() == '+' || text.front() == '-') {
     negative = text.front() == '-';
@@ -25,11 +28,11 @@ bool parse_decimal_cents(std::string_view text, std::int64_t& cents) {
   const auto dot = text.find('.');
   const std::string_view whole = text.substr(0, dot);
   const std::string_view fraction = dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
-  if (whole.empty() && fraction.empty()) return false;
+  if (whole.empty() && fraction.empty()) return DecimalParse::kNotDecimal;
   for (char c : whole)
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9') return DecimalParse::kNotDecimal;
   for (char c : fraction)
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9') return DecimalParse::kNotDecimal;
 
   std::int64_t value = 0;
   auto push_digit = [&value](char c) {
@@ -39,21 +42,38 @@ bool parse_decimal_cents(std::string_view text, std::int64_t& cents) {
     return true;
   };
   for (char c : whole)
-    if (!push_digit(c)) return false;
+    if (!push_digit(c)) return DecimalParse::kNotDecimal;
   for (std::size_t i = 0; i < 2; ++i)
-    if (!push_digit(i < fraction.size() ? fraction[i] : '0')) return false;
+    if (!push_digit(i < fraction.size() ? fraction[i] : '0')) return DecimalParse::kNotDecimal;
 
-  if (fraction.size() > 2) {
+  if (fraction.size() > 2 && fraction.find_first_not_of('0', 2) != std::string_view::npos) {
+    if (!round_sub_cent) return DecimalParse::kSubCent;
     const char first_dropped = fraction[2];
     const bool rest_nonzero = fraction.find_first_not_of('0', 3) != std::string_view::npos;
     const bool round_up = first_dropped > '5' || (first_dropped == '5' && (rest_nonzero || value % 2 == 1));
     if (round_up) {
-      if (value == kMaxCents) return false;
+      if (value == kMaxCents) return DecimalParse::kNotDecimal;
       ++value;
     }
   }
   cents = negative ? -value : value;
-  return true;
+  return DecimalParse::kOk;
+}
+
+constexpr std::string_view kSubCentRule = "must be a whole number of cents (at most two decimals), not ";
+
+// The shortest decimal that reads back as `amount` (what the caller wrote: 3.5 for 3.50), in
+// fixed notation; checked for range first. Empty for amounts too small to write out (5e-324
+// would be over a thousand digits): the caller treats them as sub-cent.
+std::string shortest_decimal(double amount, std::string_view field) {
+  if (!std::isfinite(amount)) throw ValidationError(std::string(field), "must be a finite number");
+  if (std::fabs(amount) >= 1e15) throw ValidationError(std::string(field), "is out of range");
+  if (amount == 0.0) return "0";
+  if (std::fabs(amount) < 0.001) return {};
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, amount, std::chars_format::fixed);
+  if (result.ec != std::errc{}) throw ValidationError(std::string(field), "is out of range");
+  return std::string(buffer, static_cast<std::size_t>(result.ptr - buffer));
 }
 
 std::int64_t checked(std::int64_t cents) {
@@ -68,24 +88,31 @@ Money::Money(double amount) : Money(from_double(amount, "amount")) {}
 Money::Money(std::string_view decimal) : Money(parse(decimal, "amount")) {}
 
 Money Money::from_double(double amount, std::string_view field) {
-  if (!std::isfinite(amount)) throw ValidationError(std::string(field), "must be a finite number");
-  if (std::fabs(amount) >= 1e15) throw ValidationError(std::string(field), "is out of range");
-  // Below a tenth of a cent the amount rounds to zero; its fixed-point text could be over a
-  // thousand digits long (5e-324), so it is not written out.
-  if (std::fabs(amount) < 0.001) return from_cents(0);
-  // The shortest decimal that reads back as this double is what the caller
-  // wrote (3.5 for 3.50), so rounding it is exact where the binary value is not.
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, amount, std::chars_format::fixed);
-  if (result.ec != std::errc{}) throw ValidationError(std::string(field), "is out of range");
-  return parse(std::string_view(buffer, static_cast<std::size_t>(result.ptr - buffer)), field);
+  const std::string decimal = shortest_decimal(amount, field);
+  std::int64_t cents = 0;
+  if (decimal.empty() || parse_decimal_cents(decimal, cents, /*round_sub_cent=*/false) != DecimalParse::kOk)
+    throw ValidationError(std::string(field),
+                          std::string(kSubCentRule) + (decimal.empty() ? std::to_string(amount) : decimal));
+  return from_cents(cents);
+}
+
+Money Money::from_double_rounded(double amount, std::string_view field) {
+  const std::string decimal = shortest_decimal(amount, field);
+  std::int64_t cents = 0;
+  if (!decimal.empty() && parse_decimal_cents(decimal, cents, /*round_sub_cent=*/true) != DecimalParse::kOk)
+    throw ValidationError(std::string(field), "is out of range");
+  return from_cents(cents);
 }
 
 Money Money::parse(std::string_view decimal, std::string_view field) {
   std::int64_t cents = 0;
-  if (!parse_decimal_cents(decimal, cents))
-    throw ValidationError(std::string(field), "must be a decimal number such as 3.50, not " + domain::quote_input(decimal));
-  return from_cents(cents);
+  switch (parse_decimal_cents(decimal, cents, /*round_sub_cent=*/false)) {
+    case DecimalParse::kOk: return from_cents(cents);
+    case DecimalParse::kSubCent:
+      throw ValidationError(std::string(field), std::string(kSubCentRule) + domain::quote_input(decimal));
+    case DecimalParse::kNotDecimal: break;
+  }
+  throw ValidationError(std::string(field), "must be a decimal number such as 3.50, not " + domain::quote_input(decimal));
 }
 
 std::string Money::to_string() const {

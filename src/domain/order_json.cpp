@@ -4,6 +4,8 @@
 #include <string>
 
 #include "domain/printable_text.hpp"
+#include "domain/spec_record.hpp"
+#include "domain/timestamps.hpp"
 #include "domain/validation.hpp"
 #include "managers/errors.hpp"
 #include "managers/order.hpp"
@@ -101,8 +103,9 @@ Order order_from_json(const json& object) {
   order.customer_name = text_member(object, "customer_name");
   order.total_price = money_from_json(member(object, "total_price"), "total_price");
   order.status = parse_order_status(text_member(object, "status"));
-  order.created_at = text_member(object, "created_at");
-  order.updated_at = text_member(object, "updated_at");
+  // Any ISO-8601 form is accepted and stored as UTC (see docs: import); sorting needs one form.
+  order.created_at = domain::to_stored_timestamp(text_member(object, "created_at"));
+  order.updated_at = domain::to_stored_timestamp(text_member(object, "updated_at"));
   order.estimated_ready_time = optional_text_member(object, "estimated_ready_time");
   order.conversation_id = optional_text_member(object, "conversation_id");
   if (const auto metadata = object.find("metadata"); metadata != object.end() && !metadata->is_null()) {
@@ -134,11 +137,11 @@ Order order_from_json(const json& object) {
       if (!entry.is_object()) throw ValidationError("status_history[" + std::to_string(i) + "]", "must be an object");
       order.status_history.push_back(
           {parse_order_status(text_member(entry, "status", prefix), prefix + "status"),
-           text_member(entry, "changed_at", prefix)});
+           domain::to_stored_timestamp(text_member(entry, "changed_at", prefix))});
     }
   } else {
-    // Records without a history (the spec's structure) start it at creation.
-    order.status_history.push_back({order.status, order.created_at});
+    // Records without a history (the spec's structure): derived, as for DynamoDB items.
+    order.status_history = domain::history_of_record_without_one(order.status, order.created_at);
   }
   return order;
 }

@@ -157,4 +157,9 @@ std::optional<std::int64_t> parse_iso8601_micros(std::string_view text) {
   return micros;
 }
 
+std::string to_stored_timestamp(std::string text) {
+  const std::optional<std::int64_t> micros = parse_iso8601_micros(text);
+  return micros ? format_utc_micros(*micros) : text;
+}
+
 }  // namespace managers::domain

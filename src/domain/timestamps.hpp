@@ -21,4 +21,10 @@ std::string format_utc_micros(std::int64_t micros);
 // time that does not exist.
 std::optional<std::int64_t> parse_iso8601_micros(std::string_view text);
 
+// A timestamp from outside (an import line, another client's item) in the one stored form
+// "YYYY-MM-DDTHH:MM:SS.ffffffZ": any form parse_iso8601_micros() accepts (with or without a
+// fraction, with Z or an offset, naive = UTC) converted to UTC. Text that is not a timestamp is
+// returned unchanged, so validation refuses it with the field's name and the original text.
+std::string to_stored_timestamp(std::string text);
+
 }  // namespace managers::domain

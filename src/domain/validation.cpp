@@ -15,20 +15,45 @@ namespace {
   throw ValidationError(std::string(field), std::move(rule));
 }
 
-// Strict UTF-8 (no overlongs, no surrogates) with no C0/C1 control characters.
-bool is_clean_utf8(std::string_view text) {
+// What validate_text() needs to know about a text, in one pass over its characters.
+struct TextShape {
+  bool clean_utf8 = true;       // strict UTF-8 (no overlongs, no surrogates), no C0/C1 controls
+  bool has_visible = false;     // at least one character that is neither whitespace nor invisible
+  bool space_at_ends = false;   // starts or ends with whitespace
+};
+
+TextShape shape_of(std::string_view text) {
+  TextShape shape;
+  std::uint32_t last = 0;
   for (std::size_t i = 0; i < text.size();) {
     const Utf8Char character = decode_utf8(text, i);
-    if (character.length == 0 || is_control(character.code_point)) return false;
+    if (character.length == 0 || is_control(character.code_point)) {
+      shape.clean_utf8 = false;
+      if (character.length == 0) return shape;
+    }
+    if (i == 0 && is_whitespace(character.code_point)) shape.space_at_ends = true;
+    if (!is_whitespace(character.code_point) && !is_invisible(character.code_point)) shape.has_visible = true;
+    last = character.code_point;
     i += character.length;
   }
-  return true;
+  if (!text.empty() && is_whitespace(last)) shape.space_at_ends = true;
+  return shape;
 }
 
+// The one rule for identifiers and names (issue 17): stored exactly as given, so refused when
+// they could not be typed back: blank, only invisible or bidirectional-control characters, or
+// with whitespace at either end (" Q5 " would be stored but `get Q5` would not find it).
 void validate_text(std::string_view field, const std::string& value, std::size_t max_bytes) {
-  if (value.find_first_not_of(" \t") == std::string::npos) fail(field, "must not be empty");
   if (value.size() > max_bytes) fail(field, "must be at most " + std::to_string(max_bytes) + " bytes");
-  if (!is_clean_utf8(value)) fail(field, "must be valid UTF-8 without control characters");
+  const TextShape shape = shape_of(value);
+  if (!shape.clean_utf8) fail(field, "must be valid UTF-8 without control characters");
+  if (value.empty() || (!shape.has_visible && value.find_first_not_of(" \t") == std::string::npos))
+    fail(field, "must not be empty");
+  if (!shape.has_visible)
+    fail(field, "must contain a visible character, not only whitespace, invisible or bidirectional-control "
+                "characters, not " + domain::quote_input(value));
+  if (shape.space_at_ends)
+    fail(field, "must not start or end with whitespace, not " + domain::quote_input(value));
 }
 
 void validate_money(std::string_view field, Money amount, std::int64_t max_cents) {

@@ -11,9 +11,10 @@ namespace managers::domain {
 // Each check throws ValidationError(field, rule) naming the input and the rule
 // it broke, before anything is written. Limits are in managers/limits.hpp.
 
-// An identifier: 1..kMaxIdBytes bytes of UTF-8 without control characters.
+// An identifier: 1..kMaxIdBytes bytes of UTF-8 without control characters, with a visible
+// character, no whitespace at either end (refused, never trimmed: stored exactly as given).
 void validate_id(std::string_view field, const std::string& value);
-// A name: 1..kMaxNameBytes bytes of UTF-8 without control characters, not blank.
+// A name: the same rule, 1..kMaxNameBytes bytes.
 void validate_name(std::string_view field, const std::string& value);
 // ISO-8601 as in the spec's "2024-11-22T15:30:00", with or without an offset.
 void validate_timestamp(std::string_view field, const std::string& value);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "dynamodb/engine_impl.hpp"
+#include "dynamodb/order_survey.hpp"
 #include "dynamodb/table_schema.hpp"
 #include "dynamodb/table_setup.hpp"
 
@@ -120,6 +121,14 @@ HealthReport OrderManagerDynamoDB::check_health() {
     return report;
   check_table(impl_->runner, impl_->options, impl_->stats_table, "statistics table", dynamodb::stats_table_differences,
               endpoint, report);
+  if (!report.problems.empty()) return report;
+  // The data itself: other clients' items, unreadable ones, counters out of step (one Scan).
+  try {
+    const dynamodb::OrderSurvey survey = dynamodb::survey_orders(impl_->runner, impl_->options.table_name);
+    dynamodb::report_survey(survey, aggregate_orders(), report);
+  } catch (const StorageError& error) {
+    report.problems.push_back({"reading the orders failed: " + std::string(error.what()), "retry"});
+  }
   return report;
 }
 

@@ -6,6 +6,8 @@
 #include "aws/attribute_value.hpp"
 #include "aws/item_size.hpp"
 #include "dynamodb/key_codec.hpp"
+#include "domain/spec_record.hpp"
+#include "domain/timestamps.hpp"
 #include "managers/errors.hpp"
 
 namespace managers::dynamodb {
@@ -14,6 +16,8 @@ namespace {
 using nlohmann::json;
 
 json money_value(Money amount) { return aws::N(amount.to_string()); }
+
+const json kNull = {{"NULL", true}};
 
 // DynamoDB refuses an empty name in a map, which JSON allows. Metadata map keys are stored with an
 // escape: "" as "~", and a key that starts with '~' with one more '~' in front; any other key as is.
@@ -59,6 +63,13 @@ json unescape_keys(const json& stored) {
   throw StorageError("dynamodb", "CorruptItem", "order " + id + ": " + what);
 }
 
+// DynamoDB's NULL ({"NULL": true}, what boto3 stores for None) means the same as an absent
+// attribute, for every attribute that may be unset (docs/DYNAMODB.md).
+bool is_set(const json& map, const std::string& attribute) {
+  const auto found = map.find(attribute);
+  return found != map.end() && !(found->is_object() && found->contains("NULL"));
+}
+
 const json& typed(const json& item, const json& map, const std::string& attribute, const char* type,
                   const std::string& path) {
   const auto found = map.find(attribute);
@@ -77,7 +88,7 @@ std::string string_attr(const json& item, const json& map, const std::string& at
 }
 
 std::optional<std::string> optional_string_attr(const json& item, const std::string& attribute) {
-  if (!item.contains(attribute)) return std::nullopt;
+  if (!is_set(item, attribute)) return std::nullopt;
   return string_attr(item, item, attribute, attribute);
 }
 
@@ -155,8 +166,10 @@ json order_to_item(const Order& order, std::int64_t version) {
       {"status_history", {{"L", std::move(history)}}},
       {kVersionAttr, aws::N(version)},
   };
-  if (order.estimated_ready_time) item["estimated_ready_time"] = aws::S(*order.estimated_ready_time);
-  if (order.conversation_id) item["conversation_id"] = aws::S(*order.conversation_id);
+  // Unset optional fields are written as NULL, as the spec's module (boto3, None) wrote them, so a
+  // reader following the spec's record finds every key (docs/DYNAMODB.md); reads accept both.
+  item["estimated_ready_time"] = order.estimated_ready_time ? aws::S(*order.estimated_ready_time) : kNull;
+  item["conversation_id"] = order.conversation_id ? aws::S(*order.conversation_id) : kNull;
   // The number range DynamoDB holds is a domain rule (validation.cpp), checked before any write.
   try {
     const json& metadata = order.metadata.is_null() ? json::object() : order.metadata;
@@ -175,8 +188,11 @@ Order order_from_item(const json& item) {
   order.customer_name = string_attr(item, item, "customer_name", "customer_name");
   order.total_price = money_attr(item, item, "total_price", "total_price");
   order.status = status_attr(item, item, "status", "status");
-  order.created_at = string_attr(item, item, "created_at", "created_at");
-  order.updated_at = string_attr(item, item, "updated_at", "updated_at");
+  // Other clients write the spec's ISO forms (naive, offsets, no fraction): stored form, UTC.
+  order.created_at = domain::to_stored_timestamp(string_attr(item, item, "created_at", "created_at"));
+  order.updated_at = is_set(item, "updated_at")
+                         ? domain::to_stored_timestamp(string_attr(item, item, "updated_at", "updated_at"))
+                         : order.created_at;
   order.estimated_ready_time = optional_string_attr(item, "estimated_ready_time");
   order.conversation_id = optional_string_attr(item, "conversation_id");
   if (const auto metadata = item.find("metadata"); metadata != item.end()) {
@@ -192,17 +208,29 @@ Order order_from_item(const json& item) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string prefix = "items[" + std::to_string(i) + "]";
     const json& line = map_element(item, items[i], prefix);
-    order.items.push_back({string_attr(item, line, "item_name", prefix + ".item_name"),
-                           integer_attr(item, line, "quantity", prefix + ".quantity"),
-                           money_attr(item, line, "unit_price", prefix + ".unit_price"),
-                           money_attr(item, line, "subtotal", prefix + ".subtotal")});
+    OrderItem entry{string_attr(item, line, "item_name", prefix + ".item_name"),
+                    integer_attr(item, line, "quantity", prefix + ".quantity"),
+                    money_attr(item, line, "unit_price", prefix + ".unit_price"), Money()};
+    try {
+      entry.subtotal = is_set(line, "subtotal") ? money_attr(item, line, "subtotal", prefix + ".subtotal")
+                                                : entry.unit_price.times(entry.quantity);
+    } catch (const std::overflow_error&) {
+      corrupt(item, "attribute " + prefix + ".quantity x unit_price is out of range");
+    }
+    order.items.push_back(std::move(entry));
+  }
+  if (!is_set(item, "status_history")) {
+    // An item in the spec's data structure (written by another client): derived, as on import.
+    order.status_history = domain::history_of_record_without_one(order.status, order.created_at);
+    return order;
   }
   const json& history = list_attr(item, "status_history");
   for (std::size_t i = 0; i < history.size(); ++i) {
     const std::string prefix = "status_history[" + std::to_string(i) + "]";
     const json& change = map_element(item, history[i], prefix);
     order.status_history.push_back({status_attr(item, change, "status", prefix + ".status"),
-                                    string_attr(item, change, "changed_at", prefix + ".changed_at")});
+                                    domain::to_stored_timestamp(
+                                        string_attr(item, change, "changed_at", prefix + ".changed_at"))});
   }
   return order;
 }
@@ -214,7 +242,7 @@ OrderFigures order_figures_from_item(const json& item) {
 }
 
 std::int64_t item_version(const json& item) {
-  if (!item.contains(kVersionAttr)) return 0;
+  if (!is_set(item, kVersionAttr)) return 0;
   return integer_attr(item, item, kVersionAttr, kVersionAttr);
 }
 

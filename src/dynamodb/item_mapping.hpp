@@ -5,7 +5,7 @@
 //   order_id, customer_id, customer_name, status ("Being prepared"), created_at, updated_at   S
 //   created_sort (the GSI sort key, key_codec.hpp)                                            S
 //   total_price                 N, exact decimal from Money ("16.99"; DynamoDB may return "16.99" or "7")
-//   estimated_ready_time, conversation_id                                           S, absent when unset
+//   estimated_ready_time, conversation_id      S, NULL when unset (as the spec's module wrote None)
 //   metadata                    M of any JSON (objects, arrays, strings, numbers, booleans, null);
 //                               map keys "" and "~..." are stored as "~" and "~~..." (DynamoDB
 //                               refuses empty names); numbers lie in DynamoDB's range (validation.cpp)
@@ -29,8 +29,12 @@ inline constexpr const char* kWriteIdAttr = "write_id";
 
 nlohmann::json order_to_item(const Order& order, std::int64_t version);
 
+// Reads what this engine writes and what other clients write in the spec's data structure: NULL
+// means absent for every optional attribute; a missing status_history is derived (the current
+// status since created_at), a missing updated_at is created_at, a missing subtotal is
+// unit_price x quantity, timestamps in any ISO-8601 form become the stored UTC form.
 // Throws StorageError("dynamodb", "CorruptItem", ...) naming the order and attribute when the
-// item is not an order this engine wrote.
+// item is not an order even so.
 Order order_from_item(const nlohmann::json& item);
 
 // The attributes the statistics depend on, from an item (or a Scan projection of them).

@@ -3,6 +3,7 @@
 #include "aws/attribute_value.hpp"
 #include "dynamodb/item_mapping.hpp"
 #include "dynamodb/table_schema.hpp"
+#include "managers/errors.hpp"
 
 namespace managers::dynamodb {
 namespace {
@@ -63,13 +64,28 @@ OrderPage scan_page(RequestRunner& runner, const std::string& table, const std::
   if (!after_order_id.empty())
     request["ExclusiveStartKey"] = {{std::string(kOrderIdAttr), aws::S(after_order_id)}};
   OrderPage page;
+  int scanned = 0;
+  std::string last_key;  // the last item scanned, readable or not: where the next page starts
   for (;;) {
-    request["Limit"] = page_size - static_cast<int>(page.orders.size());
+    request["Limit"] = page_size - scanned;
     const json reply = runner.call("Scan", request);
-    for (const json& item : items_of(reply)) page.orders.push_back(order_from_item(item));
+    for (const json& item : items_of(reply)) {
+      ++scanned;
+      last_key = item.value(std::string(kOrderIdAttr), json::object()).value("S", std::string());
+      try {
+        page.orders.push_back(order_from_item(item));
+      } catch (const StorageError& error) {
+        // Another client's item that is not an order: reported, and the walk goes on.
+        if (error.code() != "CorruptItem") throw;
+        std::string reason = error.backend_message();
+        if (const std::string prefix = "order " + last_key + ": "; reason.rfind(prefix, 0) == 0)
+          reason.erase(0, prefix.size());
+        page.unreadable.push_back({last_key, std::move(reason)});
+      }
+    }
     if (!has_more(reply)) return page;  // the scan is complete: no token
-    if (static_cast<int>(page.orders.size()) >= page_size) {
-      page.next_page_token = page.orders.back().order_id;
+    if (scanned >= page_size) {
+      page.next_page_token = last_key;
       return page;
     }
     request["ExclusiveStartKey"] = reply["LastEvaluatedKey"];

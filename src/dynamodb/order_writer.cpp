@@ -132,7 +132,11 @@ OrderWriter::Result OrderWriter::commit(const std::optional<Order>& before, std:
   // earlier attempt landed and only its reply was lost" from "someone else wrote".
   const std::string write_id = random_token();
   json write = order_write(before, before_version, after, write_id);
-  const StatisticsDelta delta = delta_between(before, after);
+  // An item without a version was written around the engine (boto3, the AWS CLI): the counters
+  // never counted it, so this write counts it in (as a create) rather than moving or removing
+  // counts it never added; the counters then never go negative (docs/DYNAMODB.md).
+  const bool counted = before && before_version > 0;
+  const StatisticsDelta delta = delta_between(counted ? before : std::nullopt, after);
   if (delta.empty()) return commit_without_statistics(std::move(write), order_id, write_id);
 
   const json order_item = {{after ? "Put" : "Delete", std::move(write)}};

@@ -9,6 +9,9 @@
 // customer markers go in ONE TransactWriteItems; a change that leaves them alone (a new ready
 // time) is one conditional PutItem.
 //
+// An order item without a version attribute was written by another client and is not in the
+// counters: a write to it counts it in (the delta from "no order"), deleting it changes no count.
+//
 // Every written item carries a fresh write_id. When the order's condition fails, the engine reads
 // the item: if it holds this commit's write_id, an earlier attempt of this very commit (retried by
 // the AWS layer after a lost reply, past the token's idempotency) went through, and the commit

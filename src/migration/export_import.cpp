@@ -126,6 +126,11 @@ std::int64_t export_orders(OrderManagerInterface& manager, std::ostream& out, co
         sorted.add(order.order_id, to_json(order).dump());
         ++counts.read;
       },
+      [&](const UnreadableOrder& unreadable) {
+        ++counts.read;
+        ++counts.failed;
+        if (options.on_unreadable) options.on_unreadable(unreadable);
+      },
       [&] {
         if (options.on_progress) options.on_progress(counts);
       });

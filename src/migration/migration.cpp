@@ -25,6 +25,15 @@ MigrationReport migrate(OrderManagerInterface& from, OrderManagerInterface& to, 
             report.lists_truncated = true;
         }
       },
+      [&](const UnreadableOrder& unreadable) {
+        // Not copied, counted failed and listed: every other order is still copied.
+        ++report.read;
+        ++report.failed;
+        if (report.failures.size() < options.max_listed)
+          report.failures.push_back({0, unreadable.order_id, "cannot be read from the source: " + unreadable.reason});
+        else
+          report.lists_truncated = true;
+      },
       [&] {
         if (options.on_progress) options.on_progress(counts);
       });

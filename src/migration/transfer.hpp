@@ -25,14 +25,16 @@ StoreResult store_order(OrderManagerInterface& to, const Order& order, bool over
 // Adds one outcome to the counters (not `read`).
 void count(TransferCounts& counts, Outcome outcome);
 
-// Calls list_orders page by page, `visit(const Order&)` for each order, and
-// `after_page()` after each page. Stops if the engine's page token does not advance.
-template <typename Visit, typename AfterPage>
-void for_each_order(OrderManagerInterface& from, int page_size, Visit&& visit, AfterPage&& after_page) {
+// Calls list_orders page by page, `visit(const Order&)` for each order,
+// `skip(const UnreadableOrder&)` for each stored record that is not a readable order (the walk
+// goes on past it), and `after_page()` after each page. Stops if the page token does not advance.
+template <typename Visit, typename Skip, typename AfterPage>
+void for_each_order(OrderManagerInterface& from, int page_size, Visit&& visit, Skip&& skip, AfterPage&& after_page) {
   std::string token;
   while (true) {
     OrderPage page = from.list_orders(token, page_size);
     for (const Order& order : page.orders) visit(order);
+    for (const UnreadableOrder& unreadable : page.unreadable) skip(unreadable);
     after_page();
     if (page.next_page_token.empty()) return;
     if (page.next_page_token == token)

@@ -17,6 +17,8 @@ struct ConnectionSettings {
   std::string path;
   std::chrono::milliseconds busy_timeout{5000};
   bool synchronous_full = true;  // PRAGMA synchronous = FULL, else NORMAL
+  // SQLITE_OPEN_READONLY (and never create the file): for looking without changing a byte.
+  bool read_only = false;
 };
 
 // One open database connection (RAII over sqlite3*) with its own cache of

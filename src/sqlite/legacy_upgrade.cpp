@@ -42,7 +42,7 @@ Money legacy_money(const Statement& row, int column, const std::string& order_id
   try {
     switch (row.type(column)) {
       case SQLITE_INTEGER: return Money::from_cents(row.int64(column)).times(100);
-      case SQLITE_FLOAT: return Money::from_double(row.real(column), field);
+      case SQLITE_FLOAT: return Money::from_double_rounded(row.real(column), field);  // float arithmetic's noise
       case SQLITE_TEXT: return Money::parse(row.text(column), field);
       default: break;
     }

@@ -104,6 +104,37 @@ void enable_wal(Connection& connection) {
   // An in-memory database answers "memory" and stays so; any file answers "wal".
 }
 
+Inspection inspect(Connection& connection) {
+  Inspection found;
+  found.version = connection.query_int("PRAGMA user_version");
+  if (found.version == kVersion) {
+    found.state = State::kCurrent;
+  } else if (found.version > kVersion) {
+    found.state = State::kNewer;
+    found.problem = "has order schema version " + std::to_string(found.version) +
+                    " (PRAGMA user_version); this build supports up to " + std::to_string(kVersion) +
+                    ": use a newer order-manager";
+  } else if (found.version < 0) {
+    found.state = State::kForeign;
+    found.problem = "has a negative PRAGMA user_version";
+  } else if (!table_exists(connection, "orders")) {
+    if (table_exists(connection, "order_items")) {
+      found.state = State::kForeign;
+      found.problem = "has a table order_items but no table orders: not a database of this engine or of the "
+                      "earlier Python module";
+    } else {
+      found.state = State::kNoTables;
+    }
+  } else if (legacy::is_legacy_database(connection)) {
+    found.state = State::kLegacy;
+  } else {
+    found.state = State::kForeign;
+    found.problem = "has a table orders that is neither of this engine (schema version " + std::to_string(kVersion) +
+                    ") nor of the earlier Python module";
+  }
+  return found;
+}
+
 int ensure(Connection& connection) {
   const std::string& path = connection.settings().path;
   const std::int64_t seen = connection.query_int("PRAGMA user_version");
@@ -113,22 +144,13 @@ int ensure(Connection& connection) {
   ForeignKeysOff foreign_keys_off(connection);
   Transaction transaction(connection, TransactionMode::kImmediate);
   // Under the write lock: another process may have done it meanwhile.
-  const std::int64_t version = connection.query_int("PRAGMA user_version");
-  if (version == kVersion) return kVersion;
-  if (version > kVersion) newer_schema(path, version);
-  if (version < 0) throw ConfigurationError("database " + path + " has a negative PRAGMA user_version");
-
-  if (!table_exists(connection, "orders")) {
-    if (table_exists(connection, "order_items"))
-      throw ConfigurationError("database " + path + " has a table order_items but no table orders: " +
-                               "not a database of this engine or of the earlier Python module");
-    connection.execute(create_tables_sql("orders", "order_items") + create_indexes_sql());
-  } else if (legacy::is_legacy_database(connection)) {
-    legacy::upgrade(connection);
-  } else {
-    throw ConfigurationError("database " + path +
-                             " has a table orders that is neither of this engine (schema version " +
-                             std::to_string(kVersion) + ") nor of the earlier Python module");
+  const Inspection found = inspect(connection);
+  switch (found.state) {
+    case State::kCurrent: return kVersion;
+    case State::kNewer: newer_schema(path, found.version);
+    case State::kForeign: throw ConfigurationError("database " + path + " " + found.problem);
+    case State::kNoTables: connection.execute(create_tables_sql("orders", "order_items") + create_indexes_sql()); break;
+    case State::kLegacy: legacy::upgrade(connection); break;
   }
   connection.execute("PRAGMA user_version = " + std::to_string(kVersion));
   transaction.commit();

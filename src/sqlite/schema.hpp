@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "sqlite/connection.hpp"
@@ -14,6 +15,22 @@ inline constexpr int kVersion = 1;
 // Puts the database in WAL mode (persistent in the file). The first read of the
 // file: a file that is not a database fails here with SQLITE_NOTADB.
 void enable_wal(Connection& connection);
+
+// What a file holds, told by reading only (so `check` can say what opening it would do).
+enum class State {
+  kCurrent,   // schema version kVersion
+  kNoTables,  // no order tables yet: they are created on first open
+  kLegacy,    // the earlier Python module's tables: upgraded in place on first open
+  kNewer,     // a newer schema version than this build knows: refused
+  kForeign,   // order tables of an unknown shape: refused
+};
+struct Inspection {
+  State state = State::kCurrent;
+  std::int64_t version = 0;  // PRAGMA user_version
+  std::string problem;       // for kNewer / kForeign: "has ..." (after "database <path> ")
+};
+// Reads PRAGMA user_version and the tables; writes nothing (works on a read-only connection).
+Inspection inspect(Connection& connection);
 
 // Brings the file to kVersion and returns it: creates the tables in a file
 // without them, upgrades a database of the earlier Python module in place, and

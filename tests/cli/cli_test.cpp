@@ -90,7 +90,7 @@ TEST_F(CliTest, HelpListsEveryCommandAndEachCommandHasHelp) {
   ASSERT_EQ(help.exit_code, 0);
   const std::vector<std::string> commands = {"create", "get", "summary", "customer-orders", "last-order", "set-status",
                                              "set-ready-time", "by-status", "stats", "delete", "clear", "demo",
-                                             "check", "migrate", "export", "import"};
+                                             "check", "migrate", "export", "import", "recompute-stats"};
   for (const std::string& command : commands) {
     EXPECT_NE(help.out.find(command), std::string::npos) << command;
     const CliResult own = run_raw({command, "--help"});
@@ -269,7 +269,7 @@ TEST_F(CliTest, CustomerOrdersAreNewestFirstWithStatusFilterAndLimit) {
 
   const CliResult bad_limit = run({"customer-orders", "Ann", "--limit", "0"});
   EXPECT_EQ(bad_limit.exit_code, 2);
-  EXPECT_EQ(bad_limit.err, "error: limit: must be a positive whole number\n");
+  EXPECT_EQ(bad_limit.err, "error: --limit: must be a whole number from 1 to 10000, not '0' (see order-manager --help)\n");
   const CliResult bad_status = run({"customer-orders", "Ann", "--status", "Lost"});
   EXPECT_EQ(bad_status.exit_code, 2);
   EXPECT_TRUE(one_error_line(bad_status));

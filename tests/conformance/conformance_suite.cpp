@@ -226,16 +226,58 @@ TEST_F(Conformance, CreateFromANewOrderValue) {
   EXPECT_EQ(order.metadata, (json{{"channel", "chat"}}));
 }
 
+// Issue 17 item 4: an amount that is not whole cents is refused, never rounded: the spec's floats
+// (0.1 + 0.2 is 0.30000000000000004, its shortest decimal has 17 decimals; the implicit
+// conversion names the field "amount") and exact decimals from JSON (named by field).
+TEST_F(Conformance, SubCentAmountsAreRefusedNotRounded) {
+  expect_rejected_on_empty("amount", [&] { manager().create_order("ORD-SUB", "CUST-1", "Jane", {{"Tea", 1, 2.00}}, 0.1 + 0.2); });
+  expect_rejected_on_empty("amount", [&] { manager().create_order("ORD-SUB", "CUST-1", "Jane", {{"Tea", 1, 0.005}}, 2.00); });
+  const auto from_json = [&](const char* total, const char* unit_price) {
+    manager().create_order(managers::new_order_from_json(json{
+        {"order_id", "ORD-SUB"}, {"customer_id", "C"}, {"customer_name", "Jane"}, {"total_price", json::parse(total)},
+        {"items", json::array({{{"item_name", "Tea"}, {"quantity", 1}, {"unit_price", json::parse(unit_price)}}})}}));
+  };
+  expect_rejected_on_empty("total_price", [&] { from_json(R"("3.555")", "2.0"); });
+  expect_rejected_on_empty("total_price", [&] { from_json("16.999", "2.0"); });
+  expect_rejected_on_empty("items[0].unit_price", [&] { from_json("2.0", R"("0.005")"); });
+  ASSERT_NO_THROW(from_json(R"("3.500")", "3.5"));  // trailing zeros are exact
+  EXPECT_EQ(must_get("ORD-SUB").total_price, cents(350));
+}
+
+// Issue 17 item 7: identifiers and names are stored as given, so they may not start or end with
+// whitespace (they are refused, not trimmed) and must hold a visible character.
+TEST_F(Conformance, IdentifiersAndNamesWithSpaceAtTheEndsOrNothingVisibleAreRefused) {
+  expect_rejected_on_empty("order_id", [&] { manager().create_order(" Q5 ", "CUST-1", "Jane", {{"Tea", 1, 2.00}}, 2.00); });
+  expect_rejected_on_empty("customer_id", [&] { manager().create_order("Q5", "CUST-1\n", "Jane", {{"Tea", 1, 2.00}}, 2.00); });
+  expect_rejected_on_empty("customer_name", [&] { manager().create_order("Q5", "C", "Jane\u3000", {{"Tea", 1, 2.00}}, 2.00); });
+  expect_rejected_on_empty("customer_name", [&] { manager().create_order("Q5", "C", "\u202e", {{"Tea", 1, 2.00}}, 2.00); });
+  expect_rejected_on_empty("customer_name", [&] { manager().create_order("Q5", "C", "\u200b\u2066", {{"Tea", 1, 2.00}}, 2.00); });
+  expect_rejected_on_empty("items[0].item_name", [&] { manager().create_order("Q5", "C", "Jane", {{" Tea", 1, 2.00}}, 2.00); });
+  expect_rejected_on_empty("conversation_id", [&] {
+    manager().create_order("Q5", "C", "Jane", {{"Tea", 1, 2.00}}, 2.00, std::string("CONV "));
+  });
+  Order imported;
+  imported.order_id = "Q5 ";
+  imported.customer_id = "C";
+  imported.customer_name = "Jane";
+  imported.total_price = cents(200);
+  imported.items = {{"Tea", 1, cents(200), cents(200)}};
+  imported.created_at = imported.updated_at = "2026-01-01T00:00:00.000000Z";
+  imported.status_history = {{OrderStatus::PENDING, imported.created_at}};
+  expect_rejected_on_empty("order_id", [&] { manager().import_order(imported); });
+  // Inside a name, spaces and marks are fine.
+  ASSERT_TRUE(manager().create_order("Q5", "C", "Jane  van\u00a0Dam \u2603\ufe0f", {{"Tea", 1, 2.00}}, 2.00));
+}
+
 TEST_F(Conformance, GetOrderOfAnUnknownIdIsEmpty) { EXPECT_EQ(manager().get_order("NOPE"), std::nullopt); }
 
 TEST_F(Conformance, MoneyIsKeptExactly) {
-  // Binary floats that do not sum exactly: 0.1 x 3 and 0.1 + 0.2.
-  ASSERT_TRUE(manager().create_order("ORD-CENTS", "CUST-1", "Jane Roe", {{"Mint", 3, 0.1}, {"Gum", 1, 0.2}},
-                                     0.1 + 0.2));
+  // Binary floats that are not exact (0.1, 0.2): their shortest decimal is what counts.
+  ASSERT_TRUE(manager().create_order("ORD-CENTS", "CUST-1", "Jane Roe", {{"Mint", 3, 0.1}, {"Gum", 1, 0.2}}, 0.5));
   Order order = must_get("ORD-CENTS");
   EXPECT_EQ(order.items[0], (OrderItem{"Mint", 3, cents(10), cents(30)}));
   EXPECT_EQ(order.items[1], (OrderItem{"Gum", 1, cents(20), cents(20)}));
-  EXPECT_EQ(order.total_price, cents(30));
+  EXPECT_EQ(order.total_price, cents(50));
 
   // The largest accepted amounts survive storage exactly.
   const Money max_unit = cents(managers::limits::kMaxUnitPriceCents);

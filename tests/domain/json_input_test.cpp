@@ -35,4 +35,16 @@ TEST(JsonInput, ErrorsAreOneShortLine) {
   }
 }
 
+// Issue 17 item 8: a key given twice in one object is refused, not last-one-wins.
+TEST(JsonInput, RefusesDuplicateKeysInAnObject) {
+  for (const char* text : {R"({"table":"5","table":"6"})", R"({"a":{"b":1,"b":1}})", R"([{"k":1},{"x":1,"x":2}])"}) {
+    const auto input = parse_json_input(text);
+    EXPECT_FALSE(input.value.has_value()) << text;
+    EXPECT_NE(input.error.find("duplicate key"), std::string::npos) << input.error;
+  }
+  const auto fine = parse_json_input(R"({"a":{"k":1},"b":{"k":2},"k":[{"k":3}]})");
+  ASSERT_TRUE(fine.value.has_value()) << fine.error;
+  EXPECT_EQ((*fine.value)["k"][0]["k"], 3);
+}
+
 }  // namespace

@@ -41,4 +41,14 @@ TEST(Timestamps, RejectsWhatIsNotAnInstant) {
 }
 
 }  // namespace
+// Issue 17 item 6: every accepted ISO-8601 form is stored as the one UTC form.
+TEST(Timestamps, ToStoredTimestampNormalisesToUtc) {
+  EXPECT_EQ(to_stored_timestamp("2026-12-02T14:38:48.229681"), "2026-12-02T14:38:48.229681Z");
+  EXPECT_EQ(to_stored_timestamp("2026-12-02T14:38:48+01:00"), "2026-12-02T13:38:48.000000Z");
+  EXPECT_EQ(to_stored_timestamp("2026-12-02T14:38:48Z"), "2026-12-02T14:38:48.000000Z");
+  EXPECT_EQ(to_stored_timestamp("2026-12-31T23:30:00-01:00"), "2027-01-01T00:30:00.000000Z");
+  EXPECT_EQ(to_stored_timestamp("2026-12-02T14:38:48.229681Z"), "2026-12-02T14:38:48.229681Z");
+  EXPECT_EQ(to_stored_timestamp("2026-02-30T10:00:00"), "2026-02-30T10:00:00");  // left for validation to refuse
+}
+
 }  // namespace managers::domain

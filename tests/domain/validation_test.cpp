@@ -53,6 +53,25 @@ TEST(Validation, NamesTheFieldOfEachBrokenRule) {
   EXPECT_EQ(rejected_field([](NewOrder& o) { o.metadata = {{"list", {1.5, 1e-200}}}; }), "metadata.list[1]");
 }
 
+// Issue 17 item 7: one rule for every identifier and name.
+TEST(Validation, IdentifiersAndNamesMustNotStartOrEndWithWhitespaceAndMustShowSomething) {
+  EXPECT_EQ(rejected_field([](NewOrder& o) { o.order_id = " Q5 "; }), "order_id");
+  EXPECT_EQ(rejected_field([](NewOrder& o) { o.order_id = "Q5 "; }), "order_id");
+  EXPECT_EQ(rejected_field([](NewOrder& o) { o.customer_id = "\u00a0C1"; }), "customer_id");
+  EXPECT_EQ(rejected_field([](NewOrder& o) { o.customer_name = "John Doe\u3000"; }), "customer_name");
+  EXPECT_EQ(rejected_field([](NewOrder& o) { o.conversation_id = "CONV\u2029"; }), "conversation_id");
+  EXPECT_EQ(rejected_field([](NewOrder& o) { o.items[0].item_name = " Coffee"; }), "items[0].item_name");
+  for (const char* invisible : {"\u202e", "\u202a\u202c", "\u200b", "\u200d\u200c", "\u2066\u2069", "\ufeff",
+                                "\u2060", "\u00ad", "\u3164", "\u2800", "\U000e0041"}) {
+    EXPECT_EQ(rejected_field([&](NewOrder& o) { o.customer_name = invisible; }), "customer_name") << invisible;
+    EXPECT_EQ(rejected_field([&](NewOrder& o) { o.order_id = invisible; }), "order_id") << invisible;
+  }
+  // Spaces and invisible marks inside visible text are kept as given.
+  EXPECT_EQ(rejected_field([](NewOrder& o) { o.customer_name = "Jean  Paul\u00a0Sartre"; }), "");
+  EXPECT_EQ(rejected_field([](NewOrder& o) { o.items[0].item_name = "Tea \u2615\ufe0f"; }), "");
+  EXPECT_EQ(rejected_field([](NewOrder& o) { o.customer_name = "\u202eabc"; }), "");
+}
+
 TEST(Validation, AcceptsEdgesInsideTheLimits) {
   EXPECT_EQ(rejected_field([](NewOrder& o) { o.items[0].unit_price = Money::from_cents(0); }), "");
   EXPECT_EQ(rejected_field([](NewOrder& o) { o.customer_name = "Zoë Ångström 李"; }), "");

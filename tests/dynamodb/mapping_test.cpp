@@ -4,6 +4,7 @@
 
 #include "aws/attribute_value.hpp"
 #include "aws/item_size.hpp"
+#include "domain/validation.hpp"
 #include "dynamodb/iam_actions.hpp"
 #include "dynamodb/item_mapping.hpp"
 #include "dynamodb/key_codec.hpp"
@@ -69,17 +70,69 @@ TEST(ItemMapping, MoneyIsAnExactDecimalNumber) {
   EXPECT_EQ(order_from_item(normalised), sample_order());
 }
 
-TEST(ItemMapping, OptionalFieldsAreAbsentWhenUnset) {
+// Issue 17 item 9: unset optional spec fields are NULL (as boto3 stores None), so a reader of the
+// spec's record finds every key; absent and NULL both read as unset.
+TEST(ItemMapping, OptionalFieldsAreNullWhenUnsetAndAbsentReadsTheSame) {
   Order order = sample_order();
   json item = order_to_item(order, 1);
-  EXPECT_FALSE(item.contains("estimated_ready_time"));
-  EXPECT_FALSE(item.contains("conversation_id"));
+  EXPECT_EQ(item["estimated_ready_time"], (json{{"NULL", true}}));
+  EXPECT_EQ(item["conversation_id"], (json{{"NULL", true}}));
+  EXPECT_EQ(order_from_item(item), order);
+  item.erase("estimated_ready_time");
+  item.erase("conversation_id");
+  EXPECT_EQ(order_from_item(item), order);
   order.estimated_ready_time = "2024-11-22T15:30:00";
   order.conversation_id = "CONV-9";
   item = order_to_item(order, 1);
   EXPECT_EQ(item["estimated_ready_time"], aws::S("2024-11-22T15:30:00"));
   EXPECT_EQ(item["conversation_id"], aws::S("CONV-9"));
   EXPECT_EQ(order_from_item(item), order);
+}
+
+// Issue 17 item 2: an item in the spec's data structure, as boto3 puts it (no status_history,
+// version or created_sort; None as NULL; a naive timestamp; numbers as Decimal), is an order.
+TEST(ItemMapping, SpecShapedItemFromAnotherClientIsAValidOrder) {
+  const json item = {
+      {"order_id", aws::S("BOTO-1")},
+      {"customer_id", aws::S("CUST-9")},
+      {"customer_name", aws::S("Py Thon")},
+      {"total_price", aws::N("7")},
+      {"status", aws::S("Confirmed")},
+      {"created_at", aws::S("2026-12-02T14:38:48.229681")},
+      {"updated_at", aws::S("2026-12-02T15:38:48+01:00")},
+      {"estimated_ready_time", {{"NULL", true}}},
+      {"conversation_id", {{"NULL", true}}},
+      {"metadata", {{"NULL", true}}},
+      {"items", {{"L", json::array({{{"M", {{"item_name", aws::S("Coffee")}, {"quantity", aws::N("2")},
+                                            {"unit_price", aws::N("3.5")}, {"subtotal", {{"NULL", true}}}}}}})}}},
+  };
+  const Order order = order_from_item(item);
+  EXPECT_EQ(order.created_at, "2026-12-02T14:38:48.229681Z");
+  EXPECT_EQ(order.updated_at, "2026-12-02T14:38:48.000000Z");
+  EXPECT_EQ(order.estimated_ready_time, std::nullopt);
+  EXPECT_EQ(order.conversation_id, std::nullopt);
+  EXPECT_EQ(order.metadata, json::object());
+  EXPECT_EQ(order.total_price, Money::from_cents(700));
+  ASSERT_EQ(order.items.size(), 1u);
+  EXPECT_EQ(order.items[0].subtotal, Money::from_cents(700));
+  EXPECT_EQ(order.status_history, (std::vector<StatusChange>{{OrderStatus::CONFIRMED, order.created_at}}));
+  EXPECT_EQ(item_version(item), 0);
+  EXPECT_NO_THROW(managers::domain::validate_order(order));
+}
+
+TEST(ItemMapping, TrulyCorruptItemsNameTheOrderAndTheAttribute) {
+  json item = order_to_item(sample_order(), 1);
+  item["total_price"] = aws::S("seven dollars");
+  try {
+    order_from_item(item);
+    ADD_FAILURE() << "read a corrupt item";
+  } catch (const StorageError& error) {
+    EXPECT_EQ(error.code(), "CorruptItem");
+    EXPECT_NE(std::string(error.what()).find("order ORD-001: attribute total_price"), std::string::npos) << error.what();
+  }
+  item = order_to_item(sample_order(), 1);
+  item["total_price"] = aws::N("16.999");  // sub-cent: not money
+  EXPECT_THROW(order_from_item(item), StorageError);
 }
 
 TEST(ItemMapping, StatusIsStoredAsItsValueAndKeysAreSet) {
