@@ -47,7 +47,7 @@ ToolDefinition delete_order() {
                                  {"order_id", "deleted"}),
           {.read_only = false, .destructive = true, .idempotent = true},
           [](const ToolCall& call) {
-            const std::string id = call.arguments.at("order_id").get<std::string>();
+            const std::string id = text_argument(call.arguments, "order_id");
             if (!call.store.delete_order(id)) return order_not_found(id);
             call.log("delete_order: deleted " + id);
             return success({{"order_id", id}, {"deleted", true}}, "Order " + id + " is deleted.");

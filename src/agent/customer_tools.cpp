@@ -21,8 +21,6 @@ constexpr int kMaxReasonChars = 500;
 // A generated id that collides (64 random bits: practically never) is replaced this many times.
 constexpr int kGeneratedIdAttempts = 3;
 
-std::string text_argument(const json& arguments, const char* name) { return arguments.at(name).get<std::string>(); }
-
 ToolDefinition get_order() {
   return {
       "get_order",
@@ -246,24 +244,6 @@ ToolDefinition order_summary() {
 
 std::vector<ToolDefinition> customer_tools() {
   return {get_order(), find_customer_orders(), get_last_order(), place_order(), cancel_order(), order_summary()};
-}
-
-ToolOutcome order_not_found(const std::string& order_id) {
-  return failure(ErrorKind::kNotFound, "No order has the id " + managers::domain::quote_input(order_id) +
-                                           ". Check the id with the customer, or look their orders up with "
-                                           "find_customer_orders.");
-}
-
-ToolOutcome order_list(const std::vector<Order>& orders, const std::string& heading, const std::string& when_empty) {
-  if (orders.empty()) return success({{"orders", json::array()}, {"count", 0}}, when_empty);
-  std::string text = heading;
-  for (const Order& order : orders) text += "\n\n" + managers::domain::format_order_summary(order);
-  return success({{"orders", managers::to_json(orders)}, {"count", orders.size()}}, text);
-}
-
-int list_limit(const json& arguments) {
-  const auto limit = arguments.find("limit");
-  return limit == arguments.end() ? schemas::kDefaultListLimit : limit->get<int>();
 }
 
 }  // namespace agent

@@ -14,8 +14,6 @@ using managers::OrderStatus;
 using managers::UpdateOutcome;
 using nlohmann::json;
 
-std::string text_argument(const json& arguments, const char* name) { return arguments.at(name).get<std::string>(); }
-
 ToolOutcome update_status(const ToolCall& call) {
   const std::string id = text_argument(call.arguments, "order_id");
   const OrderStatus status = managers::parse_order_status(text_argument(call.arguments, "status"));

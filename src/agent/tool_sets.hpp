@@ -20,6 +20,10 @@ ToolOutcome order_not_found(const std::string& order_id);
 // {"orders": [...], "count": n} with each order's summary as the text.
 ToolOutcome order_list(const std::vector<managers::Order>& orders, const std::string& heading,
                        const std::string& when_empty);
+// A string argument the input schema has already checked.
+inline std::string text_argument(const nlohmann::json& arguments, const char* name) {
+  return arguments.at(name).get<std::string>();
+}
 // The "limit" argument, or the default when absent.
 int list_limit(const nlohmann::json& arguments);
 
