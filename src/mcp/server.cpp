@@ -9,10 +9,10 @@
 #include "agent/tool_runner.hpp"
 #include "domain/json_input.hpp"
 #include "domain/printable_text.hpp"
-#include "domain/utf8.hpp"
 #include "managers/version.hpp"
 #include "mcp/json_rpc.hpp"
 #include "mcp/line_reader.hpp"
+#include "mcp/message_checks.hpp"
 #include "mcp/protocol_version.hpp"
 
 namespace mcp {
@@ -23,16 +23,6 @@ namespace rpc = json_rpc;
 
 // Page cursors are opaque to clients; ours carry the offset of the page's first tool.
 constexpr std::string_view kCursorPrefix = "tools-from-";
-
-// The first byte offset that is not strict UTF-8, if any.
-std::optional<std::size_t> invalid_utf8_at(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto character = managers::domain::decode_utf8(text, i);
-    if (character.length == 0) return i;
-    i += character.length;
-  }
-  return std::nullopt;
-}
 
 bool is_valid_id(const json& id) { return id.is_string() || id.is_number_integer(); }
 
@@ -72,6 +62,12 @@ std::optional<std::string> Server::handle_line(std::string_view line) {
     options_.log("refused a message that is not UTF-8");
     return rpc::serialize(rpc::error(nullptr, rpc::kParseError,
                                      "Parse error: the message is not valid UTF-8 (byte " + std::to_string(*bad) + ")"));
+  }
+  if (nests_deeper_than(line, kMaxMessageDepth)) {
+    options_.log("refused a message nested deeper than " + std::to_string(kMaxMessageDepth) + " levels");
+    return rpc::serialize(rpc::error(nullptr, rpc::kInvalidRequest,
+                                     "Invalid Request: the message nests arrays and objects deeper than " +
+                                         std::to_string(kMaxMessageDepth) + " levels"));
   }
   managers::domain::JsonInput input = managers::domain::parse_json_input(line);
   if (!input.value) {

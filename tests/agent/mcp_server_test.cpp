@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "agent/function_export.hpp"
+#include "mcp/message_checks.hpp"
 #include "tool_fixture.hpp"
 
 namespace {
@@ -165,6 +166,37 @@ TEST_F(McpServerTest, ToolsCallResultsAndErrors) {
   // No arguments at all: the tool's required ones are missing.
   const json none = send(server, request(9, "tools/call", {{"name", "get_order"}})).at("result");
   EXPECT_EQ(none.at("structuredContent").at("error").at("field"), "order_id");
+}
+
+TEST(MessageChecks, NestingIsCountedOutsideStringsOnly) {
+  EXPECT_FALSE(mcp::nests_deeper_than(R"({"a": [1, {"b": 2}]})", 3));
+  EXPECT_TRUE(mcp::nests_deeper_than(R"({"a": [1, {"b": [2]}]})", 3));
+  EXPECT_FALSE(mcp::nests_deeper_than(R"({"a": "[[[[{{{{ \" [[[["})", 1));
+  EXPECT_FALSE(mcp::nests_deeper_than("[]", 1));
+  EXPECT_EQ(mcp::invalid_utf8_at("ok \xc3\xa9 \xff"), std::optional<std::size_t>(6));
+  EXPECT_EQ(mcp::invalid_utf8_at("caf\xc3\xa9"), std::nullopt);
+}
+
+// A million brackets fit in the size limit but would overflow the stack when copied; they are
+// refused before parsing and the server goes on. Metadata nested within the message limit but
+// past the core's reaches the core's rule.
+TEST_F(McpServerTest, DeepNestingIsRefusedBeforeParsing) {
+  mcp::Server server = make_server(agent::Role::kCustomer);
+  initialize(server);
+  const std::string deep = R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"place_order","arguments":{"metadata":)" +
+                           std::string(1'000'000, '[') + std::string(1'000'000, ']') + "}}}";
+  const json refused = send_text(server, deep);
+  EXPECT_EQ(error_code(refused), -32600);
+  EXPECT_NE(refused.at("error").at("message").get<std::string>().find("deeper than 64"), std::string::npos);
+
+  json metadata = json::object();
+  for (int i = 0; i < 30; ++i) metadata = {{"a", metadata}};
+  json arguments = coffee_order();
+  arguments["metadata"] = metadata;
+  const json core = call_tool(server, "place_order", arguments).at("result");
+  EXPECT_EQ(core.at("isError"), true);
+  EXPECT_EQ(core.at("structuredContent").at("error").at("field"), "metadata");
+  EXPECT_TRUE(send(server, request(3, "ping")).contains("result"));
 }
 
 // The whole transport: lines in through a pipe, replies out, bad lines answered and skipped.

@@ -270,19 +270,21 @@ async function rawStdio() {
     '{"jsonrpc": "2.0", "id": 2, "method": "tools/list"\n', // malformed: no closing brace
     Buffer.concat([Buffer.from('{"jsonrpc":"2.0","id":3,"method":"ping","params":{"x":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}}\n')]),
     'x'.repeat(2 * 1024 * 1024) + '\n', // over the 1 MiB message limit
+    '{"jsonrpc":"2.0","id":9,"method":"ping","params":{"x":' + '['.repeat(300000) + ']'.repeat(300000) + '}}\n', // too deep
     request(4, 'no/such/method'),
     request(5, 'tools/call', { name: 'get_order', arguments: { order_id: 42 } }),
     request(6, 'ping'),
   ]);
-  check(replies.length === 7, `seven replies (the notification gets none), got ${JSON.stringify(replies).slice(0, 500)}`);
+  check(replies.length === 8, `eight replies (the notification gets none), got ${JSON.stringify(replies).slice(0, 500)}`);
   check(replies[0].id === 1 && replies[0].result.protocolVersion === LATEST_PROTOCOL_VERSION,
     `the SDK's latest version (${LATEST_PROTOCOL_VERSION}) is spoken`);
   check(replies[1].id === null && replies[1].error.code === -32700, 'malformed JSON: parse error, id null');
   check(replies[2].id === null && replies[2].error.code === -32700 && /UTF-8/.test(replies[2].error.message), 'not UTF-8');
   check(replies[3].id === null && replies[3].error.code === -32600 && /larger than/.test(replies[3].error.message), 'too large');
-  check(replies[4].id === 4 && replies[4].error.code === -32601, 'unknown method');
-  check(replies[5].id === 5 && replies[5].result.isError === true, 'bad arguments: a tool error');
-  check(replies[6].id === 6 && JSON.stringify(replies[6].result) === '{}', 'and it is still serving');
+  check(replies[4].id === null && replies[4].error.code === -32600 && /deeper than/.test(replies[4].error.message), 'too deep');
+  check(replies[5].id === 4 && replies[5].error.code === -32601, 'unknown method');
+  check(replies[6].id === 5 && replies[6].result.isError === true, 'bad arguments: a tool error');
+  check(replies[7].id === 6 && JSON.stringify(replies[7].result) === '{}', 'and it is still serving');
   const pings = await rawSession([init('2025-06-18'), request(2, 'ping')]);
   check(pings[0].result.protocolVersion === '2025-06-18', '2025-06-18 is accepted as asked');
   check(pings[1].id === 2 && JSON.stringify(pings[1].result) === '{}', 'ping');
