@@ -34,12 +34,12 @@ py::object json_to_python(const nlohmann::json& value) {
     case nlohmann::json::value_t::array: {
       py::list list;
       for (const auto& element : value) list.append(json_to_python(element));
-      return std::move(list);
+      return list;
     }
     case nlohmann::json::value_t::object: {
       py::dict dict;
       for (const auto& [key, element] : value.items()) dict[py::str(key)] = json_to_python(element);
-      return std::move(dict);
+      return dict;
     }
     case nlohmann::json::value_t::binary:
     case nlohmann::json::value_t::discarded:

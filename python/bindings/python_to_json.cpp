@@ -49,7 +49,7 @@ json decimal_json(const py::handle& value, const std::string& field) {
   if (!py::bool_(value.attr("is_finite")())) throw ValidationError(field, "must be a finite number");
   const py::object integral = value.attr("to_integral_value")();
   if (py::bool_(integral.equal(value))) return integer_json(py::int_(integral), field);
-  return json(py::float_(value).cast<double>());
+  return json(py::float_(py::reinterpret_borrow<py::object>(value)).cast<double>());
 }
 
 std::string decimal_text(const py::handle& value) {

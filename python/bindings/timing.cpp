@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <pybind11/stl.h>
+
 #include "engine.hpp"
 #include "managers/order.hpp"
 

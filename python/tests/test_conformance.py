@@ -48,7 +48,7 @@ def test_create_with_only_the_required_fields_and_keywords(manager):
     assert manager.create_order("MIN-1", "C-1", "Ann", [{"item_name": "Tea", "quantity": 1, "unit_price": 2}], 2)
     order = manager.get_order("MIN-1")
     assert order["metadata"] == {} and order["estimated_ready_time"] is None and order["conversation_id"] is None
-    assert manager.create_order(order_id="KW-1", customer_id="C-1", customer_name="Ann", items=[],
+    assert manager.create_order(order_id="KW-1", customer_id="C-1", customer_name="Ann", items=[{"item_name": "Tea", "quantity": 1, "unit_price": 0}],
                                 total_price=0, conversation_id="CONV-1")
     assert manager.get_order("KW-1")["conversation_id"] == "CONV-1"
 

@@ -62,8 +62,8 @@ def test_factory_builds_each_engine(tmp_path, monkeypatch):
     sqlite = OrderManagerFactory.create(OrderManagerType.SQLITE, db_path=tmp_path / "f.db")
     assert type(sqlite) is OrderManager and sqlite.db_path == str(tmp_path / "f.db")
     assert type(OrderManagerFactory.create("SQLite", db_path=str(tmp_path / "g.db"))) is OrderManager
-    dynamodb = OrderManagerFactory.create(OrderManagerType.DYNAMODB, table_name="t1", region="eu-west-1")
-    assert type(dynamodb) is OrderManagerDynamoDB and (dynamodb.table_name, dynamodb.region) == ("t1", "eu-west-1")
+    dynamodb = OrderManagerFactory.create(OrderManagerType.DYNAMODB, table_name="t-1", region="eu-west-1")
+    assert type(dynamodb) is OrderManagerDynamoDB and (dynamodb.table_name, dynamodb.region) == ("t-1", "eu-west-1")
     decimal_manager = OrderManagerFactory.create(OrderManagerType.SQLITE, db_path=":memory:", decimal_money=True)
     assert decimal_manager.decimal_money is True
 
