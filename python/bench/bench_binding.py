@@ -4,7 +4,7 @@ design (a sqlite3 connection per call) for scale. Prints a Markdown table (docs/
 
     PYTHONPATH=build/dev/python /usr/bin/python3 python/bench/bench_binding.py [--seconds 2] [--rounds 3]
 
-Each figure is the best of --rounds runs of about --seconds each. "file" is a SQLite file with the
+The contenders' batches take turns for --rounds x --seconds; each figure is its best batch. "file" is a SQLite file with the
 default durability (an fsync per commit); ":memory:" leaves the disk out to show the binding's cost.
 """
 
@@ -23,19 +23,18 @@ from legacy_sqlite_manager import LegacySqliteOrderManager  # noqa: E402
 
 ITEMS = [{"item_name": "Coffee", "quantity": 2, "unit_price": 3.50},
          {"item_name": "Sandwich", "quantity": 1, "unit_price": 8.99}]
-PRELOADED = 1000
 
 
-def best_rate(run_batch, seconds, rounds):
-    """run_batch() -> (calls, elapsed seconds); batches are repeated for `seconds` per round."""
-    best = 0.0
-    for _ in range(rounds):
-        calls = elapsed = 0
-        while elapsed < seconds:
-            batch_calls, batch_seconds = run_batch()
-            calls += batch_calls
-            elapsed += batch_seconds
-        best = max(best, calls / elapsed)
+def best_rates(runners, seconds, rounds):
+    """runners: name -> run_batch() -> (calls, elapsed seconds). The batches of all runners take
+    turns for rounds x seconds in all, so a busy machine slows each alike; the best batch of each
+    is its figure (the least disturbed one)."""
+    best = dict.fromkeys(runners, 0.0)
+    deadline = time.perf_counter() + seconds * rounds
+    while time.perf_counter() < deadline or not all(best.values()):
+        for name, run_batch in runners.items():
+            calls, elapsed = run_batch()
+            best[name] = max(best[name], calls / elapsed)
     return best
 
 
@@ -48,8 +47,8 @@ def python_loop(call, arguments):
     return run
 
 
-def preload(manager):
-    ids = [f"PRE-{n}" for n in range(PRELOADED)]
+def preload(manager, count):
+    ids = [f"PRE-{n}" for n in range(count)]
     for order_id in ids:
         manager.create_order(order_id, f"CUST-{int(order_id[4:]) % 100}", "Customer", ITEMS, 16.99,
                              metadata={"table": "5"})
@@ -66,41 +65,37 @@ def create_counter(prefix):
     return next_ids
 
 
-def measure(db_path, seconds, rounds, legacy_path=None):
+def measure(db_path, seconds, rounds, orders, legacy_path=None):
     manager = managers.OrderManager(db_path=db_path)
     engine = manager._engine
-    ids = preload(manager)
+    ids = preload(manager, orders)
     rows = {}
 
     def python_create(order_id):
         manager.create_order(order_id, "CUST-1", "Customer 1", ITEMS, 16.99, metadata={"table": "5"})
 
-    rows["get_order"] = (
-        best_rate(python_loop(manager.get_order, ids), seconds, rounds),
-        best_rate(lambda: (len(ids), _core.timing.time_get_order(engine, ids)), seconds, rounds))
     batch = 200 if db_path == ":memory:" else 20
-    python_ids, cpp_ids = create_counter("PY-"), create_counter("CPP-")
-    rows["create_order"] = (
-        best_rate(lambda: python_loop(python_create, python_ids(batch))(), seconds, rounds),
-        best_rate(lambda: (batch, _core.timing.time_create_order(engine, cpp_ids(batch)[0] + "-", batch)),
-                  seconds, rounds))
-    legacy = {}
+    python_ids, cpp_ids, legacy_ids = create_counter("PY-"), create_counter("CPP-"), create_counter("OLD-")
+    get_runners = {"python": python_loop(manager.get_order, ids[:200]),
+                   "cpp": lambda: (len(ids[:200]), _core.timing.time_get_order(engine, ids[:200]))}
+    create_runners = {
+        "python": lambda: python_loop(python_create, python_ids(batch))(),
+        "cpp": lambda: (batch, _core.timing.time_create_order(engine, cpp_ids(batch)[0] + "-", batch))}
     if legacy_path:
         old = LegacySqliteOrderManager(legacy_path)
-        for order_id in ids:
-            old.create_order(order_id, "CUST-1", "Customer", ITEMS, 16.99, metadata={"table": "5"})
-        legacy_ids = create_counter("OLD-")
-        legacy["get_order"] = best_rate(python_loop(old.get_order, ids), seconds, rounds)
-        legacy["create_order"] = best_rate(
-            lambda: python_loop(lambda i: old.create_order(i, "CUST-1", "C", ITEMS, 16.99, metadata={"t": "5"}),
-                                legacy_ids(20))(), seconds, rounds)
-    return rows, legacy
+        old.preload(ids, ITEMS)
+        get_runners["legacy"] = python_loop(old.get_order, ids[:50])
+        create_runners["legacy"] = lambda: python_loop(
+            lambda i: old.create_order(i, "CUST-1", "C", ITEMS, 16.99, metadata={"t": "5"}), legacy_ids(batch))()
+    return {"get_order": best_rates(get_runners, seconds, rounds),
+            "create_order": best_rates(create_runners, seconds, rounds)}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.0, help="length of one round of one figure")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--orders", type=int, default=1000, help="orders stored before get_order is timed")
     args = parser.parse_args()
     print(f"Python {sys.version.split()[0]} ({sys.executable}), load average "
           f"{os.getloadavg()[0]:.1f}, {args.rounds} rounds of {args.seconds:g} s, best shown")
@@ -111,13 +106,10 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         for label, path, legacy in ((":memory:", ":memory:", None),
                                     ("file", os.path.join(folder, "bench.db"), os.path.join(folder, "old.db"))):
-            rows, legacy_rates = measure(path, args.seconds, args.rounds, legacy)
-            for call, (python_rate, cpp_rate) in rows.items():
-                old = f"{legacy_rates[call]:,.0f}" if call in legacy_rates else "-"
-                print(f"| {label} | {call} | {python_rate:,.0f} | {cpp_rate:,.0f} | "
-                      f"{cpp_rate / python_rate:.2f}x | {old} |")
-                if python_rate <= 0 or cpp_rate <= 0:
-                    sys.exit("a rate was zero")
+            for call, rates in measure(path, args.seconds, args.rounds, args.orders, legacy).items():
+                old = f"{rates['legacy']:,.0f}" if "legacy" in rates else "-"
+                print(f"| {label} | {call} | {rates['python']:,.0f} | {rates['cpp']:,.0f} | "
+                      f"{rates['cpp'] / rates['python']:.2f}x | {old} |")
 
 
 if __name__ == "__main__":

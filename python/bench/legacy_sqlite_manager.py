@@ -23,6 +23,18 @@ class LegacySqliteOrderManager:
                 CREATE INDEX IF NOT EXISTS idx_items_order ON order_items(order_id);
             """)
 
+    def preload(self, order_ids, items):
+        """The benchmark's stored orders, in one transaction (not a timed path)."""
+        now = datetime.now().isoformat()
+        with sqlite3.connect(self.db_path) as conn:
+            conn.executemany("INSERT INTO orders (order_id, customer_id, customer_name, total_price, created_at,"
+                             " updated_at, metadata) VALUES (?, 'CUST-1', 'Customer', 16.99, ?, ?, '{}')",
+                             [(order_id, now, now) for order_id in order_ids])
+            conn.executemany("INSERT INTO order_items (order_id, item_name, quantity, unit_price, subtotal)"
+                             " VALUES (?, ?, ?, ?, ?)",
+                             [(order_id, item["item_name"], item["quantity"], item["unit_price"],
+                               item["quantity"] * item["unit_price"]) for order_id in order_ids for item in items])
+
     def create_order(self, order_id, customer_id, customer_name, items, total_price, conversation_id=None,
                      estimated_ready_time=None, metadata=None):
         now = datetime.now().isoformat()

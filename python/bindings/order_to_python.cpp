@@ -1,10 +1,46 @@
 #include "order_to_python.hpp"
 
+#include <array>
+
+#include "managers/order_status.hpp"
 #include "python_to_json.hpp"
 
 namespace managers::python {
 
 namespace {
+
+// The record's keys and the status values as Python strings made once (and interned), so
+// building a dict allocates no key: most of the binding's cost per order is these dicts.
+// Leaked on purpose, like decimal_class().
+struct Names {
+  py::str order_id{"order_id"}, customer_id{"customer_id"}, customer_name{"customer_name"},
+      total_price{"total_price"}, status{"status"}, created_at{"created_at"}, updated_at{"updated_at"},
+      estimated_ready_time{"estimated_ready_time"}, conversation_id{"conversation_id"}, metadata{"metadata"},
+      items{"items"}, status_history{"status_history"}, item_name{"item_name"}, quantity{"quantity"},
+      unit_price{"unit_price"}, subtotal{"subtotal"}, changed_at{"changed_at"}, total_orders{"total_orders"},
+      total_revenue{"total_revenue"}, status_breakdown{"status_breakdown"}, unique_customers{"unique_customers"};
+  std::array<py::str, kAllOrderStatuses.size()> status_values;
+
+  Names() {
+    for (std::size_t i = 0; i < kAllOrderStatuses.size(); ++i)
+      status_values[i] = py::str(std::string(to_string(kAllOrderStatuses[i])));
+    for (py::str* name : {&order_id, &customer_id, &customer_name, &total_price, &status, &created_at, &updated_at,
+                          &estimated_ready_time, &conversation_id, &metadata, &items, &status_history, &item_name,
+                          &quantity, &unit_price, &subtotal, &changed_at})
+      PyUnicode_InternInPlace(&name->ptr());
+  }
+  const py::str& status_value(OrderStatus value) const { return status_values[static_cast<std::size_t>(value)]; }
+};
+
+const Names& names() {
+  static const Names* const instance = new Names();
+  return *instance;
+}
+
+// dict[key] = value without pybind11's accessor (no temporary key object, no extra lookups).
+void set(py::dict& dict, const py::handle& key, const py::handle& value) {
+  if (PyDict_SetItem(dict.ptr(), key.ptr(), value.ptr()) != 0) throw py::error_already_set();
+}
 
 py::object optional_text(const std::optional<std::string>& text) {
   return text ? py::object(py::str(*text)) : py::object(py::none());
@@ -49,35 +85,37 @@ py::object json_to_python(const nlohmann::json& value) {
 }
 
 py::dict order_to_python(const Order& order, MoneyOutput output) {
-  py::list items;
-  for (const OrderItem& item : order.items) {
+  const Names& key = names();
+  py::list items(order.items.size());
+  for (std::size_t i = 0; i < order.items.size(); ++i) {
+    const OrderItem& item = order.items[i];
     py::dict entry;
-    entry["item_name"] = py::str(item.item_name);
-    entry["quantity"] = py::int_(item.quantity);
-    entry["unit_price"] = money_to_python(item.unit_price, output);
-    entry["subtotal"] = money_to_python(item.subtotal, output);
-    items.append(std::move(entry));
+    set(entry, key.item_name, py::str(item.item_name));
+    set(entry, key.quantity, py::int_(item.quantity));
+    set(entry, key.unit_price, money_to_python(item.unit_price, output));
+    set(entry, key.subtotal, money_to_python(item.subtotal, output));
+    items[i] = std::move(entry);
   }
-  py::list history;
-  for (const StatusChange& change : order.status_history) {
+  py::list history(order.status_history.size());
+  for (std::size_t i = 0; i < order.status_history.size(); ++i) {
     py::dict entry;
-    entry["status"] = py::str(std::string(to_string(change.status)));
-    entry["changed_at"] = py::str(change.changed_at);
-    history.append(std::move(entry));
+    set(entry, key.status, key.status_value(order.status_history[i].status));
+    set(entry, key.changed_at, py::str(order.status_history[i].changed_at));
+    history[i] = std::move(entry);
   }
   py::dict record;
-  record["order_id"] = py::str(order.order_id);
-  record["customer_id"] = py::str(order.customer_id);
-  record["customer_name"] = py::str(order.customer_name);
-  record["total_price"] = money_to_python(order.total_price, output);
-  record["status"] = py::str(std::string(to_string(order.status)));
-  record["created_at"] = py::str(order.created_at);
-  record["updated_at"] = py::str(order.updated_at);
-  record["estimated_ready_time"] = optional_text(order.estimated_ready_time);
-  record["conversation_id"] = optional_text(order.conversation_id);
-  record["metadata"] = json_to_python(order.metadata);
-  record["items"] = std::move(items);
-  record["status_history"] = std::move(history);
+  set(record, key.order_id, py::str(order.order_id));
+  set(record, key.customer_id, py::str(order.customer_id));
+  set(record, key.customer_name, py::str(order.customer_name));
+  set(record, key.total_price, money_to_python(order.total_price, output));
+  set(record, key.status, key.status_value(order.status));
+  set(record, key.created_at, py::str(order.created_at));
+  set(record, key.updated_at, py::str(order.updated_at));
+  set(record, key.estimated_ready_time, optional_text(order.estimated_ready_time));
+  set(record, key.conversation_id, optional_text(order.conversation_id));
+  set(record, key.metadata, json_to_python(order.metadata));
+  set(record, key.items, items);
+  set(record, key.status_history, history);
   return record;
 }
 
@@ -94,11 +132,12 @@ py::list orders_to_python(const std::vector<Order>& orders, MoneyOutput output) 
 py::dict statistics_to_python(const OrderStatistics& statistics, MoneyOutput output) {
   py::dict breakdown;
   for (const auto& [status, count] : statistics.status_breakdown) breakdown[py::str(status)] = py::int_(count);
+  const Names& key = names();
   py::dict result;
-  result["total_orders"] = py::int_(statistics.total_orders);
-  result["total_revenue"] = money_to_python(statistics.total_revenue, output);
-  result["status_breakdown"] = std::move(breakdown);
-  result["unique_customers"] = py::int_(statistics.unique_customers);
+  set(result, key.total_orders, py::int_(statistics.total_orders));
+  set(result, key.total_revenue, money_to_python(statistics.total_revenue, output));
+  set(result, key.status_breakdown, breakdown);
+  set(result, key.unique_customers, py::int_(statistics.unique_customers));
   return result;
 }
 
