@@ -16,7 +16,7 @@ python=${ORDER_MANAGER_PYTHON:-/usr/bin/python3}
 
 scripts/install-deps.sh --python
 "$python" -m pip install --no-build-isolation --no-index --no-deps --break-system-packages \
-  --disable-pip-version-check --upgrade ./python
+  --disable-pip-version-check --root-user-action=ignore --upgrade ./python
 
 # From an unrelated folder, so the source tree's python/ cannot be what is imported.
 cd /
