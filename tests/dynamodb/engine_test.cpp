@@ -62,8 +62,9 @@ TEST(DynamoDbEngine, RoundTripsAnOrderExactly) {
 
   ASSERT_TRUE(create(*engine, "ORD-2"));
   const json item = raw_item(*engine, engine->table_name(), {{"order_id", aws::S("ORD-2")}});
-  EXPECT_FALSE(item.contains("conversation_id"));
-  EXPECT_FALSE(item.contains("estimated_ready_time"));
+  // Unset optional fields are NULL, as the spec's module (boto3, None) wrote them (issue 17 item 9).
+  EXPECT_EQ(item["conversation_id"], (json{{"NULL", true}}));
+  EXPECT_EQ(item["estimated_ready_time"], (json{{"NULL", true}}));
   EXPECT_EQ(item["total_price"], aws::N("16.99"));
   EXPECT_EQ(item["version"], aws::N("1"));
 }
