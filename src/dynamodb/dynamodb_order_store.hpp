@@ -1,0 +1,61 @@
+#pragma once
+
+// The DynamoDB store: each operation of the store contract as DynamoDB requests
+// (conditional writes, GSI queries, sharded statistics counters). Domain rules
+// live in OrderManagerInterface, not here. docs/DYNAMODB.md describes the design.
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "dynamodb/order_writer.hpp"
+#include "dynamodb/request_runner.hpp"
+#include "managers/order_manager_dynamodb.hpp"
+#include "store/order_store.hpp"
+
+namespace managers::dynamodb {
+
+class DynamoDbOrderStore final : public store::OrderStore {
+ public:
+  // Checks the options (ConfigurationError); sends nothing.
+  explicit DynamoDbOrderStore(DynamoDbOptions options);
+
+  std::string backend_name() const override { return "dynamodb"; }
+  // Credential source and region (never the secret), endpoint reachability,
+  // table and index shapes, billing mode and capacity. Read-only.
+  HealthReport check_health() override;
+
+  bool insert(const Order& order) override;
+  void upsert(const Order& order) override;
+  std::optional<Order> get(const std::string& order_id) override;
+  std::vector<Order> customer_orders(const std::string& customer_name, std::optional<int> limit,
+                                     std::optional<OrderStatus> status) override;
+  std::optional<Order> last_order(const std::string& customer_id) override;
+  std::vector<Order> orders_by_status(OrderStatus status, std::optional<int> limit) override;
+  store::ModifyResult modify(const std::string& order_id, const store::Mutation& mutate) override;
+  OrderAggregates aggregate() override;
+  bool erase(const std::string& order_id) override;
+  void erase_all() override;
+  OrderPage list_page(const std::string& after, int page_size) override;
+
+  // The engine's extras (OrderManagerDynamoDB forwards to them).
+  const DynamoDbOptions& options() const { return options_; }
+  const std::string& region() const { return region_; }
+  // Runs table setup once (again after a failed attempt). Cheap once done.
+  void ensure_ready();
+  OrderAggregates recompute();
+  RequestRunner& runner() { return runner_; }
+
+ private:
+  DynamoDbOptions options_;
+  std::string stats_table_;
+  std::string region_;
+  RequestRunner runner_;
+  OrderWriter writer_;
+
+  std::mutex setup_mutex_;
+  std::atomic<bool> ready_{false};
+};
+
+}  // namespace managers::dynamodb
