@@ -26,18 +26,7 @@ class DynamoDbOrderStore final : public store::OrderStore {
   // table and index shapes, billing mode and capacity. Read-only.
   HealthReport check_health() override;
 
-  bool insert(const Order& order) override;
-  void upsert(const Order& order) override;
-  std::optional<Order> get(const std::string& order_id) override;
-  std::vector<Order> customer_orders(const std::string& customer_name, std::optional<int> limit,
-                                     std::optional<OrderStatus> status) override;
-  std::optional<Order> last_order(const std::string& customer_id) override;
-  std::vector<Order> orders_by_status(OrderStatus status, std::optional<int> limit) override;
-  store::ModifyResult modify(const std::string& order_id, const store::Mutation& mutate) override;
-  OrderAggregates aggregate() override;
-  bool erase(const std::string& order_id) override;
-  void erase_all() override;
-  OrderPage list_page(const std::string& after, int page_size) override;
+  OM_ORDER_STORE_OVERRIDES
 
   // The engine's extras (OrderManagerDynamoDB forwards to them).
   const DynamoDbOptions& options() const { return options_; }

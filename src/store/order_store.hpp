@@ -77,3 +77,22 @@ class OrderStore {
 };
 
 }  // namespace managers::store
+
+// The operations above as override declarations, for the body of an implementation
+// (SqliteOrderStore, DynamoDbOrderStore, MemoryOrderStore): the list is written once, here.
+#define OM_ORDER_STORE_OVERRIDES                                                                       \
+  bool insert(const ::managers::Order& order) override;                                                \
+  void upsert(const ::managers::Order& order) override;                                                \
+  std::optional<::managers::Order> get(const std::string& order_id) override;                          \
+  std::vector<::managers::Order> customer_orders(const std::string& customer_name,                     \
+                                                 std::optional<int> limit,                             \
+                                                 std::optional<::managers::OrderStatus> status) override; \
+  std::optional<::managers::Order> last_order(const std::string& customer_id) override;                \
+  std::vector<::managers::Order> orders_by_status(::managers::OrderStatus status,                      \
+                                                  std::optional<int> limit) override;                  \
+  ::managers::store::ModifyResult modify(const std::string& order_id,                                  \
+                                         const ::managers::store::Mutation& mutate) override;          \
+  ::managers::OrderAggregates aggregate() override;                                                    \
+  bool erase(const std::string& order_id) override;                                                    \
+  void erase_all() override;                                                                           \
+  ::managers::OrderPage list_page(const std::string& after, int page_size) override;
