@@ -11,6 +11,7 @@
 #include "cli/order_commands.hpp"
 #include "cli/output.hpp"
 #include "cli/query_commands.hpp"
+#include "cli/serve_command.hpp"
 #include "cli/transfer_commands.hpp"
 #include "managers/version.hpp"
 
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   cli::add_query_commands(app, context);
   cli::add_admin_commands(app, context);
   cli::add_transfer_commands(app, context);
+  cli::add_serve_command(app, context);
   app.footer(
       "Environment: ORDER_MANAGER_TYPE, ORDER_DB_PATH, ORDER_TABLE_NAME; for DynamoDB the AWS variables\n"
       "(AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, credentials). Options given on the command line win.\n"
