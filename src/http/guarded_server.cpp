@@ -130,8 +130,11 @@ class GuardedStream : public httplib::Stream {
 
   ssize_t write(const char* ptr, std::size_t size) override {
     if (dead_) return -1;
+    // Usually the socket has room: send at once, wait only when it is full.
+    ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) return n;
     if (wait_for(fd_, POLLOUT, limits_.write_timeout) <= 0) return -1;
-    const ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
+    n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
     return n;
   }
 
@@ -146,6 +149,15 @@ class GuardedStream : public httplib::Stream {
   // Reads what has arrived into the buffer, waiting at most until the idle
   // timeout or the request deadline, whichever is first.
   bool fill() {
+    if (Clock::now() >= deadline_) return give_up(408, "Request Timeout", "the request did not arrive in time");
+    // Usually the request is already there: read it without waiting first.
+    const ssize_t ready = ::recv(fd_, buffer_.data(), buffer_.size(), MSG_DONTWAIT);
+    if (ready > 0) {
+      pos_ = 0;
+      len_ = static_cast<std::size_t>(ready);
+      return true;
+    }
+    if (ready == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) return false;
     const auto to_deadline = std::chrono::ceil<std::chrono::milliseconds>(deadline_ - Clock::now());
     if (to_deadline.count() <= 0) return give_up(408, "Request Timeout", "the request did not arrive in time");
     const bool deadline_first = to_deadline <= limits_.idle_timeout;
