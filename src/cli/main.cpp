@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/admin_commands.hpp"
+#include "cli/agent_commands.hpp"
 #include "cli/global_options.hpp"
 #include "cli/order_commands.hpp"
 #include "cli/output.hpp"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   cli::add_query_commands(app, context);
   cli::add_admin_commands(app, context);
   cli::add_transfer_commands(app, context);
+  cli::add_agent_commands(app, context);
   cli::add_serve_command(app, context);
   app.footer(
       "Environment: ORDER_MANAGER_TYPE, ORDER_DB_PATH, ORDER_TABLE_NAME; for DynamoDB the AWS variables\n"
