@@ -7,10 +7,12 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/admin_commands.hpp"
+#include "cli/agent_commands.hpp"
 #include "cli/global_options.hpp"
 #include "cli/order_commands.hpp"
 #include "cli/output.hpp"
 #include "cli/query_commands.hpp"
+#include "cli/serve_command.hpp"
 #include "cli/transfer_commands.hpp"
 #include "factory/engine_table.hpp"
 #include "managers/version.hpp"
@@ -26,6 +28,8 @@ int main(int argc, char** argv) {
   cli::add_query_commands(app, context);
   cli::add_admin_commands(app, context);
   cli::add_transfer_commands(app, context);
+  cli::add_agent_commands(app, context);
+  cli::add_serve_command(app, context);
   std::string variables = "ORDER_MANAGER_TYPE";
   for (const managers::factory::EngineEntry& engine : managers::factory::engines())
     variables += ", " + std::string(engine.location_variable);
