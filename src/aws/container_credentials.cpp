@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "aws/credentials_document.hpp"
+#include "aws/endpoint_url.hpp"
 #include "aws/environment.hpp"
 #include "aws/errors.hpp"
 
@@ -37,10 +38,13 @@ std::optional<Credentials> ContainerCredentialsProvider::resolve(std::string& wh
   if (auto relative = get_env("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) {
     url = relative_base_ + (relative->front() == '/' ? "" : "/") + *relative;
   } else if (auto full = get_env("AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
-    url = *full;
     http::Url parsed;
     try {
+      // Checked like an endpoint override: no user info, query or fragment that could hide the host.
+      url = checked_endpoint_url(*full, "AWS_CONTAINER_CREDENTIALS_FULL_URI");
       parsed = http::parse_url(url);
+    } catch (const ConfigurationError& error) {
+      throw CredentialsError(error.what());
     } catch (const std::invalid_argument&) {
       throw CredentialsError("AWS_CONTAINER_CREDENTIALS_FULL_URI is not a valid http(s) URL");
     }

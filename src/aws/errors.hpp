@@ -53,6 +53,13 @@ class NetworkError : public Error {
   int curl_code_;
 };
 
+// A setting (region, endpoint URL, header value) is refused before anything is sent: the message
+// names where the value came from (--region, AWS_REGION, a profile...) and the rule it breaks.
+class ConfigurationError : public Error {
+ public:
+  using Error::Error;
+};
+
 // No credentials could be resolved (the message lists every source tried and why each failed),
 // or a configured source is malformed.
 class CredentialsError : public Error {

@@ -98,7 +98,33 @@ void HttpClient::release(std::unique_ptr<Handle> handle) {
   if (idle_.size() < kMaxIdle) idle_.push_back(std::move(handle));
 }
 
+namespace {
+
+// Header values come partly from outside (credentials, tokens, configuration). A CR or LF would
+// let one value add headers of its own (header injection), a NUL would cut it short: refused, and
+// the message names the header only (its value may be a secret).
+void check_header_values(const HeaderList& headers) {
+  for (const auto& [name, value] : headers) {
+    const bool bad_name = name.empty() || std::any_of(name.begin(), name.end(), [](char c) {
+      const auto byte = static_cast<unsigned char>(c);
+      return byte <= 0x20 || byte >= 0x7f || c == ':';
+    });
+    const bool bad_value = std::any_of(value.begin(), value.end(), [](char c) {
+      const auto byte = static_cast<unsigned char>(c);
+      return (byte < 0x20 && c != '\t') || byte == 0x7f;
+    });
+    if (bad_name) throw ConfigurationError("refusing to send an HTTP header with an empty or malformed name");
+    if (bad_value)
+      throw ConfigurationError("refusing to send HTTP header " + name +
+                               ": its value (from credentials or configuration) contains a line break or control "
+                               "character");
+  }
+}
+
+}  // namespace
+
 Response HttpClient::send(const Request& request) {
+  check_header_values(request.headers);
   auto handle = acquire();
   CURL* curl = handle->curl;
   // Reset clears options but keeps the handle's live connections: that is the keep-alive.

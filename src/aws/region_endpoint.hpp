@@ -4,7 +4,11 @@
 // environment drives both the Python original and this client.
 //   region:   explicit -> AWS_REGION -> AWS_DEFAULT_REGION -> the profile's `region` -> "us-east-1"
 //   endpoint: explicit -> AWS_ENDPOINT_URL_<SERVICE> -> AWS_ENDPOINT_URL -> https://<service>.<region>.<suffix>
-// where <suffix> is amazonaws.com, or amazonaws.com.cn for the China regions (cn-*).
+// where <suffix> is the region's partition's (aws/partition.hpp: amazonaws.com, amazonaws.com.cn
+// for cn-*, ...). Every value is checked under the name of where it came from, and refused with
+// aws::ConfigurationError: a region must be a real region's code of a known partition, an endpoint
+// override a plain http(s)://host[:port][/path] (aws/endpoint_url.hpp). So neither can send signed
+// requests to a host other than the one the user named.
 // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true makes the two AWS_ENDPOINT_URL variables ignored.
 
 #include <optional>
@@ -21,7 +25,7 @@ std::string resolve_region(const std::optional<std::string>& explicit_region, co
 std::string resolve_endpoint(const std::optional<std::string>& explicit_endpoint, const std::string& region,
                              std::string_view service);
 
-// https://<service>.<region>.amazonaws.com (or .amazonaws.com.cn for cn-* regions).
+// https://<service>.<region>.<partition suffix>; throws aws::ConfigurationError for a bad region.
 std::string default_endpoint(std::string_view service, const std::string& region);
 
 }  // namespace aws

@@ -1,5 +1,8 @@
 #include "cli/global_options.hpp"
 
+#include "aws/endpoint_url.hpp"
+#include "aws/partition.hpp"
+
 namespace cli {
 
 using managers::factory::EngineEntry;
@@ -25,12 +28,15 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   options.region_option =
       app.add_option("--region", options.region,
                      "AWS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile's, else us-east-1)")
-          ->type_name("REGION");
+          ->type_name("REGION")
+          // Checked here too so the message names --region (the AWS layer checks every source).
+          ->check(CLI::Validator([](std::string& value) { return aws::region_problem(value); }, "REGION"));
   options.endpoint_option =
       app.add_option("--endpoint-url", options.endpoint_url,
                      "DynamoDB endpoint, e.g. http://localhost:8000 (default: $AWS_ENDPOINT_URL_DYNAMODB, "
                      "$AWS_ENDPOINT_URL, else AWS's)")
-          ->type_name("URL");
+          ->type_name("URL")
+          ->check(CLI::Validator([](std::string& value) { return aws::endpoint_url_problem(value); }, "URL"));
   app.add_flag("--json", options.json, "Print the result as JSON (the spec's data structures)");
 }
 

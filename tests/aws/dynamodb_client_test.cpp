@@ -369,3 +369,26 @@ TEST_F(DynamoDbClientTest, ExpiredTokenForcesFreshCredentials) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 17 item 1: values that reach a header (here the session token, from credentials) cannot
+// add headers of their own, and a bad region never reaches a URL: nothing is sent for either.
+TEST_F(DynamoDbClientTest, ValuesThatWouldInjectHeadersOrHostsAreRefusedBeforeSending) {
+  aws::ClientConfig injected = config();
+  injected.session_token = std::string(kToken) + "\r\nX-Injected: 1";
+  aws::DynamoDbClient client(injected);
+  try {
+    client.call("GetItem", json{{"TableName", "orders"}});
+    ADD_FAILURE() << "a session token with a line break was sent";
+  } catch (const aws::ConfigurationError& error) {
+    EXPECT_NE(std::string(error.what()).find("X-Amz-Security-Token"), std::string::npos) << error.what();
+    expect_no_secret(error.what());
+  }
+  aws::ClientConfig bad_region = config();
+  bad_region.region = "eu-west-1.evil.com#";
+  EXPECT_THROW(aws::DynamoDbClient{bad_region}, aws::ConfigurationError);
+  EXPECT_EQ(server.connection_count(), 0u);
+}
+
+}  // namespace
