@@ -75,6 +75,12 @@ class OrderManagerInterface {
   // The same change, telling apart what the bool folds together (and, for a
   // refusal, the final status that refused it).
   StatusChangeResult change_order_status(const std::string& order_id, OrderStatus status);
+  // The same change, made only if the order's status is one of `from`, checked in the same
+  // atomic step as the write (a policy such as "a customer may cancel only a Pending or
+  // Confirmed order" cannot be overtaken by a concurrent change). Otherwise kRefusedFrom with
+  // the status that refused it; an order already at `status` is kUnchanged, as above.
+  StatusChangeResult change_order_status_from(const std::string& order_id, const std::vector<OrderStatus>& from,
+                                              OrderStatus status);
 
   // Sets estimated_ready_time (ISO-8601). False if the order does not exist.
   bool update_order_ready_time(const std::string& order_id, const std::string& estimated_ready_time);

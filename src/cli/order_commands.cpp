@@ -6,7 +6,6 @@
 
 #include "domain/json_input.hpp"
 #include "domain/printable_text.hpp"
-#include "domain/summary.hpp"
 #include "managers/errors.hpp"
 #include "managers/limits.hpp"
 
@@ -111,7 +110,7 @@ void add_summary(CLI::App& app, Context& context) {
     // The order itself, not the "Order not found." text, tells a missing id apart.
     const std::optional<Order> order = context.open()->get_order(*order_id);
     if (!order) throw not_found(*order_id);
-    const std::string summary = managers::domain::format_order_summary(*order);
+    const std::string summary = managers::format_order_summary(*order);
     if (context.out.json())
       context.out.print_json({{"order_id", *order_id}, {"summary", summary}});
     else

@@ -1,5 +1,7 @@
 #include "managers/order_manager_interface.hpp"
 
+#include <algorithm>
+
 #include "domain/statistics.hpp"
 #include "domain/summary.hpp"
 #include "domain/timestamps.hpp"
@@ -95,12 +97,27 @@ bool OrderManagerInterface::update_order_status(const std::string& order_id, Ord
 }
 
 StatusChangeResult OrderManagerInterface::change_order_status(const std::string& order_id, OrderStatus status) {
+  return change_order_status_from(order_id, {kAllOrderStatuses.begin(), kAllOrderStatuses.end()}, status);
+}
+
+StatusChangeResult OrderManagerInterface::change_order_status_from(const std::string& order_id,
+                                                                   const std::vector<OrderStatus>& from,
+                                                                   OrderStatus status) {
   domain::validate_id("order_id", order_id);
-  std::optional<OrderStatus> seen;  // the status of the last copy `mutate` saw (it may run more than once)
-  const ModifyResult result = store_->modify(order_id, [status, &seen](Order& order) {
+  // What the last run of `mutate` saw and decided (it may run more than once).
+  std::optional<OrderStatus> seen;
+  UpdateOutcome refusal = UpdateOutcome::kRefusedFinal;
+  const ModifyResult result = store_->modify(order_id, [status, &from, &seen, &refusal](Order& order) {
     seen = order.status;
     if (order.status == status) return Change::kUnchanged;
-    if (!can_change_status(order.status, status)) return Change::kRefuse;
+    if (std::find(from.begin(), from.end(), order.status) == from.end()) {
+      refusal = UpdateOutcome::kRefusedFrom;
+      return Change::kRefuse;
+    }
+    if (!can_change_status(order.status, status)) {
+      refusal = UpdateOutcome::kRefusedFinal;
+      return Change::kRefuse;
+    }
     const std::string now = domain::utc_now();
     order.status = status;
     order.updated_at = now;
@@ -110,7 +127,7 @@ StatusChangeResult OrderManagerInterface::change_order_status(const std::string&
   switch (result) {
     case ModifyResult::kWritten: return {UpdateOutcome::kChanged, status};
     case ModifyResult::kUnchanged: return {UpdateOutcome::kUnchanged, status};
-    case ModifyResult::kRefused: return {UpdateOutcome::kRefusedFinal, seen};
+    case ModifyResult::kRefused: return {refusal, seen};
     case ModifyResult::kNotFound: break;
   }
   return {UpdateOutcome::kNotFound, std::nullopt};
@@ -159,7 +176,7 @@ void OrderManagerInterface::clear_all_orders() { store_->erase_all(); }
 
 std::string OrderManagerInterface::format_order_summary(const std::string& order_id) {
   const std::optional<Order> order = get_order(order_id);
-  return order ? domain::format_order_summary(*order) : domain::kOrderNotFoundSummary;
+  return order ? managers::format_order_summary(*order) : domain::kOrderNotFoundSummary;
 }
 
 OrderPage OrderManagerInterface::list_orders(const std::string& page_token, int page_size) {

@@ -3,7 +3,6 @@
 #include <memory>
 #include <string>
 
-#include "domain/summary.hpp"
 #include "http/board_assets.hpp"
 #include "http/problem.hpp"
 #include "http/schemas.hpp"
@@ -114,6 +113,7 @@ void change_status(ApiContext& context, Call& call) {
   const managers::StatusChangeResult result = context.store.change_order_status(order_id, wanted);
   switch (result.outcome) {
     case managers::UpdateOutcome::kNotFound: throw order_not_found(order_id);
+    case managers::UpdateOutcome::kRefusedFrom:  // not asked for here: change_order_status allows every status
     case managers::UpdateOutcome::kRefusedFinal: {
       const std::string current(managers::to_string(result.status.value_or(OrderStatus::COMPLETED)));
       Problem problem = conflict("final-status", "Order is final",
@@ -233,9 +233,9 @@ std::vector<Route> api_routes(ApiContext& context) {
   routes.push_back({"GET", "/orders/{order_id}/summary", "getOrderSummary",
                     "The readable summary (format_order_summary)", Role::kStaff, {kOrderIdParam}, "",
                     {{200, "The summary text", "", "text/plain"}, kOrderNotFound}, true, true, [c](Call& call) {
-                      const std::string summary = c->store.format_order_summary(call.param("order_id"));
-                      if (summary == managers::domain::kOrderNotFoundSummary) throw order_not_found(call.param("order_id"));
-                      call.response.set_content(summary, "text/plain; charset=utf-8");
+                      const std::optional<managers::Order> order = c->store.get_order(call.param("order_id"));
+                      if (!order) throw order_not_found(call.param("order_id"));
+                      call.response.set_content(managers::format_order_summary(*order), "text/plain; charset=utf-8");
                     }});
   routes.push_back({"GET", "/statuses/{status}/orders", "getOrdersByStatus",
                     "Orders with a status, oldest first: a kitchen queue (get_orders_by_status)", Role::kStaff,
