@@ -14,10 +14,11 @@ enum class UpdateOutcome {
   kUnchanged,     // the order already had that value; nothing written
   kNotFound,      // no order with that id; nothing written (never creates one)
   kRefusedFinal,  // the order is COMPLETED or CANCELLED and may not change status
+  kRefusedFrom,   // change_order_status_from: the order's status is not one the caller allowed
 };
 
 // The result of change_order_status: the outcome and, unless the order was not
-// found, the status the order has after the call (the final status that refused it).
+// found, the status the order has after the call (the status that refused it).
 struct StatusChangeResult {
   UpdateOutcome outcome = UpdateOutcome::kNotFound;
   std::optional<OrderStatus> status;

@@ -1,11 +1,19 @@
 #include "agent/cancellation_policy.hpp"
 
+#include <algorithm>
+
 namespace agent {
 
 using managers::OrderStatus;
 
+const std::vector<OrderStatus>& customer_cancellable_statuses() {
+  static const std::vector<OrderStatus> statuses = {OrderStatus::PENDING, OrderStatus::CONFIRMED};
+  return statuses;
+}
+
 bool customer_may_cancel(OrderStatus status) {
-  return status == OrderStatus::PENDING || status == OrderStatus::CONFIRMED;
+  const std::vector<OrderStatus>& allowed = customer_cancellable_statuses();
+  return std::find(allowed.begin(), allowed.end(), status) != allowed.end();
 }
 
 std::string cancellation_refusal(const std::string& order_id, OrderStatus status) {

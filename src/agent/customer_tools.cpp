@@ -7,7 +7,6 @@
 #include "agent/schemas.hpp"
 #include "agent/tool_sets.hpp"
 #include "domain/printable_text.hpp"
-#include "domain/summary.hpp"
 
 namespace agent {
 namespace {
@@ -37,7 +36,7 @@ ToolDefinition get_order() {
         const std::string id = text_argument(call.arguments, "order_id");
         const std::optional<Order> order = call.store.get_order(id);
         if (!order) return order_not_found(id);
-        return success({{"order", managers::to_json(*order)}}, managers::domain::format_order_summary(*order));
+        return success({{"order", managers::to_json(*order)}}, managers::format_order_summary(*order));
       }};
 }
 
@@ -90,7 +89,7 @@ ToolDefinition get_last_order() {
           return failure(ErrorKind::kNotFound, "The customer id " + managers::domain::quote_input(id) +
                                                    " has no orders. Check the id, or search by name with "
                                                    "find_customer_orders.");
-        return success({{"order", managers::to_json(*order)}}, managers::domain::format_order_summary(*order));
+        return success({{"order", managers::to_json(*order)}}, managers::format_order_summary(*order));
       }};
 }
 
@@ -114,7 +113,7 @@ ToolOutcome placed(const Order& order, bool created) {
                                          " had already been placed with exactly these details (this call was a "
                                          "retry); no second order was created.";
   return success({{"order", managers::to_json(order)}, {"created", created}},
-                 head + "\n\n" + managers::domain::format_order_summary(order));
+                 head + "\n\n" + managers::format_order_summary(order));
 }
 
 ToolOutcome place(const ToolCall& call) {
@@ -180,9 +179,10 @@ ToolOutcome cancel(const ToolCall& call) {
   if (order->status == OrderStatus::CANCELLED) return cancelled(OrderStatus::CANCELLED, false);
   if (!customer_may_cancel(order->status))
     return failure(ErrorKind::kRefused, cancellation_refusal(id, order->status));
-  // The order may move between the read above and this write (a narrow window: the interface
-  // has no compare-and-set on status); docs/AGENTS.md says so.
-  const managers::StatusChangeResult change = call.store.change_order_status(id, OrderStatus::CANCELLED);
+  // The policy is checked again in the same atomic step as the write, so an order staff start
+  // preparing between the read above and this call is not cancelled.
+  const managers::StatusChangeResult change =
+      call.store.change_order_status_from(id, customer_cancellable_statuses(), OrderStatus::CANCELLED);
   switch (change.outcome) {
     case managers::UpdateOutcome::kChanged:
     case managers::UpdateOutcome::kUnchanged:
@@ -193,6 +193,7 @@ ToolOutcome cancel(const ToolCall& call) {
     case managers::UpdateOutcome::kNotFound:
       return order_not_found(id);
     case managers::UpdateOutcome::kRefusedFinal:
+    case managers::UpdateOutcome::kRefusedFrom:
       break;
   }
   return failure(ErrorKind::kRefused, cancellation_refusal(id, change.status.value_or(OrderStatus::COMPLETED)));
@@ -235,7 +236,7 @@ ToolDefinition order_summary() {
             const std::string id = text_argument(call.arguments, "order_id");
             const std::optional<Order> order = call.store.get_order(id);
             if (!order) return order_not_found(id);
-            std::string summary = managers::domain::format_order_summary(*order);
+            std::string summary = managers::format_order_summary(*order);
             return success({{"order_id", id}, {"summary", summary}}, summary);
           }};
 }

@@ -5,7 +5,6 @@
 #include "agent/schemas.hpp"
 #include "agent/tool_sets.hpp"
 #include "domain/printable_text.hpp"
-#include "domain/summary.hpp"
 
 namespace agent {
 
@@ -21,7 +20,7 @@ ToolOutcome order_not_found(const std::string& order_id) {
 ToolOutcome order_list(const std::vector<Order>& orders, const std::string& heading, const std::string& when_empty) {
   if (orders.empty()) return success({{"orders", json::array()}, {"count", 0}}, when_empty);
   std::string text = heading;
-  for (const Order& order : orders) text += "\n\n" + managers::domain::format_order_summary(order);
+  for (const Order& order : orders) text += "\n\n" + managers::format_order_summary(order);
   return success({{"orders", managers::to_json(orders)}, {"count", orders.size()}}, text);
 }
 

@@ -29,6 +29,7 @@ ToolOutcome update_status(const ToolCall& call) {
     case UpdateOutcome::kNotFound:
       return order_not_found(id);
     case UpdateOutcome::kRefusedFinal:
+    case UpdateOutcome::kRefusedFrom:
       break;
   }
   const std::string final_status(managers::to_string(change.status.value_or(OrderStatus::COMPLETED)));
@@ -70,6 +71,7 @@ ToolOutcome set_ready(const ToolCall& call) {
     case UpdateOutcome::kNotFound:
       return order_not_found(id);
     case UpdateOutcome::kRefusedFinal:
+    case UpdateOutcome::kRefusedFrom:
       break;
   }
   return failure(ErrorKind::kRefused, "Order " + id + " is final; its ready time cannot change.");

@@ -1,28 +1,25 @@
 #include "cli/admin_commands.hpp"
 
-#include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
 
-#include "managers/order_manager.hpp"
-#include "managers/order_manager_dynamodb.hpp"
-#include "sqlite/read_only_check.hpp"
+#include "factory/engine_table.hpp"
 
 namespace cli {
 namespace {
 
 void print_statistics(const Context& context, const managers::OrderStatistics& stats) {
-    if (context.out.json()) {
-      context.out.print_json(managers::to_json(stats));
-      return;
-    }
-    context.out.line("Total orders: " + std::to_string(stats.total_orders));
-    context.out.line("Total revenue: $" + stats.total_revenue.to_string());
-    context.out.line("Unique customers: " + std::to_string(stats.unique_customers));
-    context.out.line(stats.status_breakdown.empty() ? "Status breakdown: none" : "Status breakdown:");
-    for (const auto& [status, count] : stats.status_breakdown)
-      context.out.line("  " + status + ": " + std::to_string(count));
+  if (context.out.json()) {
+    context.out.print_json(managers::to_json(stats));
+    return;
+  }
+  context.out.line("Total orders: " + std::to_string(stats.total_orders));
+  context.out.line("Total revenue: $" + stats.total_revenue.to_string());
+  context.out.line("Unique customers: " + std::to_string(stats.unique_customers));
+  context.out.line(stats.status_breakdown.empty() ? "Status breakdown: none" : "Status breakdown:");
+  for (const auto& [status, count] : stats.status_breakdown)
+    context.out.line("  " + status + ": " + std::to_string(count));
 }
 
 void add_stats(CLI::App& app, Context& context) {
@@ -33,22 +30,26 @@ void add_stats(CLI::App& app, Context& context) {
   });
 }
 
-// `recompute-stats`: DynamoDB keeps statistics in counters, which writes made around the engine
-// (or a clear that stopped half-way) can put out of step; this recounts them from the orders and
-// adopts orders other clients wrote (recompute_statistics). SQLite counts on every call.
+// `recompute-stats`: an engine that keeps statistics in counters (DynamoDB) can have them put out
+// of step by writes made around it (or a clear that stopped half-way); this recounts them from the
+// orders and adopts orders other clients wrote. An engine that counts on every call (SQLite) has
+// nothing to recompute. Which is which is the engine table's to say.
 void add_recompute_stats(CLI::App& app, Context& context) {
   CLI::App* command = app.add_subcommand(
-      "recompute-stats", "DynamoDB: recount the statistics counters from the orders (run while nothing else writes)");
+      "recompute-stats", "Recount stored statistics counters from the orders (DynamoDB; run while nothing else writes)");
   on_chosen(*command, context, [&context] {
+    const managers::OrderManagerConfig config = context.resolved();
+    const managers::factory::EngineEntry& engine = managers::factory::engine(*config.type);
     const auto manager = context.open();
-    if (auto* dynamodb = dynamic_cast<managers::OrderManagerDynamoDB*>(manager.get())) {
-      const managers::OrderStatistics stats = dynamodb->recompute_statistics();
-      context.out.note("Recomputed the statistics counters from the orders.");
-      print_statistics(context, stats);
+    if (engine.recompute_statistics == nullptr) {
+      context.out.note("The " + std::string(engine.name) +
+                       " engine counts the statistics from the orders on every call: nothing to recompute.");
+      print_statistics(context, manager->get_order_statistics());
       return kExitOk;
     }
-    context.out.note("SQLite counts the statistics from the orders on every call: nothing to recompute.");
-    print_statistics(context, manager->get_order_statistics());
+    const managers::OrderStatistics stats = engine.recompute_statistics(*manager);
+    context.out.note("Recomputed the statistics counters from the orders.");
+    print_statistics(context, stats);
     return kExitOk;
   });
 }
@@ -93,50 +94,24 @@ void add_demo(CLI::App& app, Context& context) {
   });
 }
 
-// `check`: the resolved configuration and the engine's own health check.
-// SQLite: the file, whether it exists, its schema version, read-only (sqlite/read_only_check.hpp):
-// what opening it would do is reported, not done.
-// DynamoDB: the engine's check_health() (credentials source, region, endpoint,
-// table and index shapes) — the place the DynamoDB work extends.
+// `check`: the resolved configuration, what the engine table reports before
+// opening the store (e.g. a SQLite file that does not exist yet, which check
+// does not create), then the engine's own check_health().
 void add_check(CLI::App& app, Context& context) {
   CLI::App* command = app.add_subcommand("check", "Check the configuration and that the store is usable");
   on_chosen(*command, context, [&context] {
     const managers::OrderManagerConfig config = context.resolved();
+    const managers::factory::EngineEntry& engine = managers::factory::engine(*config.type);
     managers::HealthReport report;
-    report.facts.push_back("backend: " + std::string(managers::to_string(*config.type)));
-
-    bool open_store = true;
-    if (config.type == managers::OrderManagerType::SQLITE) {
-      const std::filesystem::path path = *config.db_path;
-      std::error_code error;
-      const bool exists = std::filesystem::exists(path, error);
-      open_store = false;  // a check never changes the file: it is looked at read-only
-      if (exists) {
-        managers::HealthReport file = managers::sqlite::check_file_read_only(path.string());
-        for (std::string& fact : file.facts) report.facts.push_back(std::move(fact));
-        for (auto& problem : file.problems) report.problems.push_back(std::move(problem));
-      } else {
-        report.facts.push_back("database: " + path.string() + " (does not exist yet; created on first use)");
-        const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
-        if (!std::filesystem::is_directory(folder, error))
-          report.problems.push_back({"the folder " + folder.string() + " does not exist",
-                                     "create it, or pass --db / set ORDER_DB_PATH to a path in an existing folder"});
-      }
-    } else {
-      report.facts.push_back("table: " + *config.table_name);
-    }
-
-    if (open_store) {
-      const auto manager = context.open();
-      if (const auto* sqlite = dynamic_cast<const managers::OrderManager*>(manager.get()))
-        report.facts.push_back("schema version: " + std::to_string(sqlite->schema_version()));
+    report.facts.push_back("backend: " + std::string(engine.name));
+    if (engine.before_open(config, report)) {
       // The engine's own facts follow; one it repeats (same "key:") is shown once.
       std::set<std::string> keys;
       for (const std::string& fact : report.facts) keys.insert(fact.substr(0, fact.find(':')));
-      managers::HealthReport engine = manager->check_health();
-      for (std::string& fact : engine.facts)
+      managers::HealthReport health = context.open()->check_health();
+      for (std::string& fact : health.facts)
         if (keys.insert(fact.substr(0, fact.find(':'))).second) report.facts.push_back(std::move(fact));
-      for (auto& problem : engine.problems) report.problems.push_back(std::move(problem));
+      for (auto& problem : health.problems) report.problems.push_back(std::move(problem));
     }
 
     if (context.out.json()) {
@@ -159,10 +134,10 @@ void add_check(CLI::App& app, Context& context) {
 
 void add_admin_commands(CLI::App& app, Context& context) {
   add_stats(app, context);
-  add_recompute_stats(app, context);
   add_clear(app, context);
   add_demo(app, context);
   add_check(app, context);
+  add_recompute_stats(app, context);
 }
 
 }  // namespace cli

@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "domain/printable_text.hpp"
-#include "domain/summary.hpp"
 #include "managers/errors.hpp"
 
 namespace cli {
@@ -20,7 +19,7 @@ void Output::order(const managers::Order& order) const {
   if (json_)
     print_json(managers::to_json(order));
   else
-    line(managers::domain::format_order_summary(order));
+    line(managers::format_order_summary(order));
 }
 
 void Output::orders(const std::vector<managers::Order>& orders) const {

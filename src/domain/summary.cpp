@@ -1,6 +1,6 @@
-#include "domain/summary.hpp"
+#include "managers/order.hpp"
 
-namespace managers::domain {
+namespace managers {
 
 std::string format_order_summary(const Order& order) {
   std::string text;
@@ -17,4 +17,4 @@ std::string format_order_summary(const Order& order) {
   return text;
 }
 
-}  // namespace managers::domain
+}  // namespace managers

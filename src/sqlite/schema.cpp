@@ -11,14 +11,6 @@
 namespace managers::sqlite::schema {
 namespace {
 
-bool table_exists(Connection& connection, const char* name) {
-  Statement statement(connection.handle(), "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-                      /*persistent=*/false);
-  StatementScope scope(statement);
-  statement.bind(1, std::string_view(name));
-  return statement.step();
-}
-
 std::string status_check_list() {
   std::string list;
   for (OrderStatus status : kAllOrderStatuses) {
@@ -117,8 +109,8 @@ Inspection inspect(Connection& connection) {
   } else if (found.version < 0) {
     found.state = State::kForeign;
     found.problem = "has a negative PRAGMA user_version";
-  } else if (!table_exists(connection, "orders")) {
-    if (table_exists(connection, "order_items")) {
+  } else if (!connection.has_table("orders")) {
+    if (connection.has_table("order_items")) {
       found.state = State::kForeign;
       found.problem = "has a table order_items but no table orders: not a database of this engine or of the "
                       "earlier Python module";

@@ -645,6 +645,62 @@ TEST_F(Conformance, ChangeOutcomesTellNotFoundUnchangedChangedAndRefusedApart) {
   EXPECT_EQ(manager().change_order_ready_time("ORD-1", kSpecReadyTime), UpdateOutcome::kUnchanged);
 }
 
+TEST_F(Conformance, ConditionalStatusChangeHappensOnlyFromTheAllowedStatuses) {
+  using managers::UpdateOutcome;
+  const std::vector<OrderStatus> not_started = {OrderStatus::PENDING, OrderStatus::CONFIRMED};
+  ASSERT_TRUE(create_simple("ORD-1", "CUST-1", "Jane"));
+  ASSERT_TRUE(manager().update_order_status("ORD-1", OrderStatus::PREPARING));
+  const Order preparing = must_get("ORD-1");
+  const managers::StatusChangeResult refused =
+      manager().change_order_status_from("ORD-1", not_started, OrderStatus::CANCELLED);
+  EXPECT_EQ(refused.outcome, UpdateOutcome::kRefusedFrom);
+  EXPECT_EQ(refused.status, OrderStatus::PREPARING);
+  EXPECT_EQ(must_get("ORD-1"), preparing);
+
+  ASSERT_TRUE(create_simple("ORD-2", "CUST-1", "Jane"));
+  const managers::StatusChangeResult done =
+      manager().change_order_status_from("ORD-2", not_started, OrderStatus::CANCELLED);
+  EXPECT_EQ(done.outcome, UpdateOutcome::kChanged);
+  EXPECT_EQ(must_get("ORD-2").status, OrderStatus::CANCELLED);
+  // Already there: unchanged, whatever `from` says; a final order still refuses as final.
+  EXPECT_EQ(manager().change_order_status_from("ORD-2", not_started, OrderStatus::CANCELLED).outcome,
+            UpdateOutcome::kUnchanged);
+  EXPECT_EQ(manager().change_order_status_from("ORD-2", {OrderStatus::CANCELLED}, OrderStatus::PENDING).outcome,
+            UpdateOutcome::kRefusedFinal);
+  EXPECT_EQ(manager().change_order_status_from("GHOST", not_started, OrderStatus::CANCELLED).outcome,
+            UpdateOutcome::kNotFound);
+}
+
+TEST_F(Conformance, ConditionalCancelRacingTheKitchenNeverCancelsAStartedOrder) {
+  // A customer's cancel (allowed only before work starts) against staff starting the order:
+  // whichever wins, a cancelled order was never Being prepared before it was cancelled.
+  constexpr int kRounds = 10;
+  const std::vector<OrderStatus> not_started = {OrderStatus::PENDING, OrderStatus::CONFIRMED};
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string id = "RACE-" + std::to_string(round);
+    ASSERT_TRUE(create_simple(id, "CUST-1", "Jane"));
+    std::latch start(2);
+    managers::StatusChangeResult cancel;
+    bool started = false;
+    std::thread customer([&] {
+      start.arrive_and_wait();
+      cancel = manager().change_order_status_from(id, not_started, OrderStatus::CANCELLED);
+    });
+    std::thread kitchen([&] {
+      start.arrive_and_wait();
+      started = manager().update_order_status(id, OrderStatus::PREPARING);
+    });
+    customer.join();
+    kitchen.join();
+    const Order order = must_get(id);
+    ASSERT_NE(cancel.outcome == managers::UpdateOutcome::kChanged, started) << id;  // exactly one wins
+    EXPECT_EQ(order.status, started ? OrderStatus::PREPARING : OrderStatus::CANCELLED);
+    EXPECT_EQ(order.status_history.size(), 2u);
+    if (!started) EXPECT_EQ(cancel.outcome, managers::UpdateOutcome::kChanged);
+    else EXPECT_EQ(cancel.outcome, managers::UpdateOutcome::kRefusedFrom);
+  }
+}
+
 TEST_F(Conformance, SettingTheCurrentStatusIsANoOpReturningTrue) {
   ASSERT_TRUE(create_spec_order());
   const Order created = must_get("ORD-001");

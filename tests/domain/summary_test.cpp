@@ -1,4 +1,4 @@
-#include "domain/summary.hpp"
+#include "managers/order.hpp"
 
 #include <gtest/gtest.h>
 
