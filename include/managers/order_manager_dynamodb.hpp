@@ -11,13 +11,17 @@
 namespace managers {
 
 namespace dynamodb {
-struct EngineAccess;  // tests: reaches the engine's transport and request log
+class DynamoDbOrderStore;  // the engine's store (private)
+struct EngineAccess;       // tests: reaches the engine's transport and request log
 }
+
+// The spec's default table (its statistics live in "<table>-stats").
+inline constexpr char kDefaultTableName[] = "orders";
 
 enum class BillingMode { PROVISIONED, PAY_PER_REQUEST };
 
 struct DynamoDbOptions {
-  std::string table_name = "orders";
+  std::string table_name = kDefaultTableName;
   // Unset: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, else the spec's "us-east-1".
   std::optional<std::string> region;
   // Unset: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, else AWS's regional endpoint.
@@ -57,18 +61,16 @@ struct DynamoDbCounters {
 // Construction sends nothing; the tables are checked (and created) by the first operation or by
 // ensure_tables(). Reads of one order are strongly consistent; the list queries read a GSI and are
 // eventually consistent on AWS. list_orders walks the table in DynamoDB's scan order, not by order_id.
+// check_health() reports the credential source and region (never the secret), endpoint
+// reachability, table and index shapes, billing mode and capacity.
 // Thread safety: one instance may be shared by any number of threads.
 class OrderManagerDynamoDB final : public OrderManagerInterface {
  public:
-  explicit OrderManagerDynamoDB(std::string table_name = "orders",
+  explicit OrderManagerDynamoDB(std::string table_name = kDefaultTableName,
                                 std::optional<std::string> region = std::nullopt);
   explicit OrderManagerDynamoDB(DynamoDbOptions options);
   ~OrderManagerDynamoDB() override;
 
-  std::string backend_name() const override { return "dynamodb"; }
-  // Credential source and region (never the secret), endpoint reachability,
-  // table and index shapes, billing mode and capacity.
-  HealthReport check_health() override;
   const std::string& table_name() const;
   const std::string& region() const;
   DynamoDbCounters counters() const;
@@ -82,24 +84,11 @@ class OrderManagerDynamoDB final : public OrderManagerInterface {
   // the statistics it found. Run it while nothing else writes: it is not atomic with writers.
   OrderStatistics recompute_statistics();
 
- protected:
-  bool insert_order(const Order& order) override;
-  void upsert_order(const Order& order) override;
-  std::optional<Order> find_order(const std::string& order_id) override;
-  std::vector<Order> find_customer_orders(const std::string& customer_name, std::optional<int> limit,
-                                          std::optional<OrderStatus> status) override;
-  std::optional<Order> find_last_order(const std::string& customer_id) override;
-  std::vector<Order> find_orders_by_status(OrderStatus status, std::optional<int> limit) override;
-  ModifyResult modify_order(const std::string& order_id, const Mutation& mutate) override;
-  OrderAggregates aggregate_orders() override;
-  bool erase_order(const std::string& order_id) override;
-  void erase_all_orders() override;
-  OrderPage scan_orders(const std::string& after_order_id, int page_size) override;
-
  private:
   friend struct dynamodb::EngineAccess;
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  explicit OrderManagerDynamoDB(std::unique_ptr<dynamodb::DynamoDbOrderStore>&& store);
+  OrderManagerDynamoDB(dynamodb::DynamoDbOrderStore* store, std::unique_ptr<dynamodb::DynamoDbOrderStore>&& owned);
+  dynamodb::DynamoDbOrderStore* store_;  // owned by the base class
 };
 
 }  // namespace managers

@@ -33,10 +33,13 @@ struct OrderManagerConfig {
   // create() takes the type as its argument and ignores this field.
   std::optional<OrderManagerType> type;
 
-  // SQLite: the database file. create_from_env: else ORDER_DB_PATH; else "conversations.db".
+  // SQLite: the database file. create_from_env: else ORDER_DB_PATH; else kDefaultDbPath
+  // ("conversations.db").
   std::optional<std::string> db_path;
 
-  // DynamoDB: the table. create_from_env: else ORDER_TABLE_NAME; else "orders".
+  // DynamoDB: the table (3 to 249 characters of a-z A-Z 0-9 _ - .: DynamoDB's limit of 255
+  // less the "-stats" suffix of the statistics table). create_from_env: else ORDER_TABLE_NAME;
+  // else kDefaultTableName ("orders").
   std::optional<std::string> table_name;
   // DynamoDB: region and endpoint. Unset, the engine resolves them itself
   // (AWS_REGION, AWS_DEFAULT_REGION, the profile, else "us-east-1"; AWS_ENDPOINT_URL_DYNAMODB,
@@ -45,9 +48,11 @@ struct OrderManagerConfig {
   std::optional<std::string> endpoint_url;
 
   // Engine tuning beyond the spec (busy timeout, durability; credentials, billing,
-  // capacity, retries). Their location fields — sqlite.db_path, dynamodb.table_name,
-  // dynamodb.region, dynamodb.endpoint_url — are NOT read: the fields above are
-  // the one place to give a location.
+  // capacity, retries). Their location fields are read too, below the fields above:
+  // sqlite.db_path / dynamodb.table_name count as explicit values when they differ
+  // from their defaults (kDefaultDbPath / kDefaultTableName) and the field above is
+  // unset (then no ORDER_* variable is read for it); dynamodb.region /
+  // dynamodb.endpoint_url are used when region / endpoint_url are unset.
   SqliteOptions sqlite;
   DynamoDbOptions dynamodb;
 };

@@ -1,8 +1,7 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
-#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,22 +22,16 @@ struct OrderPage {
   std::string next_page_token;
 };
 
-// Per-status totals an engine reports for get_order_statistics; the domain
-// turns them into OrderStatistics (so the revenue rule lives in one place).
-struct StatusTotals {
-  std::int64_t orders = 0;
-  Money revenue;  // sum of total_price
-};
-struct OrderAggregates {
-  std::map<OrderStatus, StatusTotals> by_status;
-  std::int64_t unique_customers = 0;
-};
+namespace store {
+class OrderStore;  // the private storage contract (src/store/order_store.hpp)
+}
 
 // The interface both engines share (the spec: "Both implementations share the
 // same interface"). The public methods are the spec's, and they hold every
 // domain rule: validation, money, timestamps, the status lifecycle and the
-// summary text. An engine implements only the protected storage hooks below,
-// so the rules cannot drift between engines.
+// summary text. Storage is delegated to the store the engine class hands to the
+// protected constructor (a private contract, not part of the installed API), so
+// the rules cannot drift between engines. docs/ARCHITECTURE.md shows the layers.
 //
 // Errors: invalid input throws ValidationError and writes nothing; a failure of
 // the engine throws StorageError. A `false`/empty result always means the
@@ -48,7 +41,6 @@ struct OrderAggregates {
 class OrderManagerInterface {
  public:
   virtual ~OrderManagerInterface();
-  OrderManagerInterface() = default;
   OrderManagerInterface(const OrderManagerInterface&) = delete;
   OrderManagerInterface& operator=(const OrderManagerInterface&) = delete;
 
@@ -118,43 +110,20 @@ class OrderManagerInterface {
   void replace_order(const Order& order);
 
   // "sqlite" or "dynamodb".
-  virtual std::string backend_name() const = 0;
+  std::string backend_name() const;
 
   // Beyond the spec (its "Troubleshooting" as a call): checks that the engine is
   // reachable and its storage matches what it expects. Never throws for a
-  // problem it can describe; each problem comes with its fix. Engines override;
-  // the default reports only the backend's name.
-  virtual HealthReport check_health();
+  // problem it can describe; each problem comes with its fix. The first fact is
+  // "backend: <name>", the engine's own facts follow.
+  HealthReport check_health();
 
  protected:
-  // What a mutation decided after looking at the current order.
-  enum class Change { kWrite, kUnchanged, kRefuse };
-  using Mutation = std::function<Change(Order&)>;
-  enum class ModifyResult { kNotFound, kWritten, kUnchanged, kRefused };
+  // An engine class hands over the store it built (never null).
+  explicit OrderManagerInterface(std::unique_ptr<store::OrderStore> store);
 
-  // --- Storage hooks: each maps the model onto the engine, nothing more. ---
-  // Inserts `order` unless its id exists (then returns false, writing nothing).
-  virtual bool insert_order(const Order& order) = 0;
-  // Inserts or overwrites `order`.
-  virtual void upsert_order(const Order& order) = 0;
-  virtual std::optional<Order> find_order(const std::string& order_id) = 0;
-  // Ordering and filtering as documented on the public methods.
-  virtual std::vector<Order> find_customer_orders(const std::string& customer_name,
-                                                  std::optional<int> limit,
-                                                  std::optional<OrderStatus> status) = 0;
-  virtual std::optional<Order> find_last_order(const std::string& customer_id) = 0;
-  virtual std::vector<Order> find_orders_by_status(OrderStatus status, std::optional<int> limit) = 0;
-  // Reads the order, calls `mutate` on a copy and, if it returns kWrite, stores
-  // the copy — atomically with respect to every other writer (a transaction or
-  // a conditional write retried on conflict). `mutate` may run more than once.
-  virtual ModifyResult modify_order(const std::string& order_id, const Mutation& mutate) = 0;
-  virtual OrderAggregates aggregate_orders() = 0;
-  virtual bool erase_order(const std::string& order_id) = 0;
-  virtual void erase_all_orders() = 0;
-  // Up to `page_size` orders following `after_order_id` ("" = from the start)
-  // in the engine's own stable order; `next_page_token` is the last id
-  // returned when more may follow, empty at the end.
-  virtual OrderPage scan_orders(const std::string& after_order_id, int page_size) = 0;
+ private:
+  std::unique_ptr<store::OrderStore> store_;
 };
 
 }  // namespace managers

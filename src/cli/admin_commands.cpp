@@ -1,11 +1,10 @@
 #include "cli/admin_commands.hpp"
 
-#include <filesystem>
 #include <memory>
 #include <set>
 #include <string>
 
-#include "managers/order_manager.hpp"
+#include "factory/engine_table.hpp"
 
 namespace cli {
 namespace {
@@ -68,45 +67,24 @@ void add_demo(CLI::App& app, Context& context) {
   });
 }
 
-// `check`: the resolved configuration and the engine's own health check.
-// SQLite: the file, whether it exists, its schema version.
-// DynamoDB: the engine's check_health() (credentials source, region, endpoint,
-// table and index shapes) — the place the DynamoDB work extends.
+// `check`: the resolved configuration, what the engine table reports before
+// opening the store (e.g. a SQLite file that does not exist yet, which check
+// does not create), then the engine's own check_health().
 void add_check(CLI::App& app, Context& context) {
   CLI::App* command = app.add_subcommand("check", "Check the configuration and that the store is usable");
   on_chosen(*command, context, [&context] {
     const managers::OrderManagerConfig config = context.resolved();
+    const managers::factory::EngineEntry& engine = managers::factory::engine(*config.type);
     managers::HealthReport report;
-    report.facts.push_back("backend: " + std::string(managers::to_string(*config.type)));
-
-    bool open_store = true;
-    if (config.type == managers::OrderManagerType::SQLITE) {
-      const std::filesystem::path path = *config.db_path;
-      std::error_code error;
-      const bool exists = std::filesystem::exists(path, error);
-      report.facts.push_back("database: " + path.string() + (exists ? "" : " (does not exist yet; created on first use)"));
-      if (!exists) {
-        open_store = false;
-        const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
-        if (!std::filesystem::is_directory(folder, error))
-          report.problems.push_back({"the folder " + folder.string() + " does not exist",
-                                     "create it, or pass --db / set ORDER_DB_PATH to a path in an existing folder"});
-      }
-    } else {
-      report.facts.push_back("table: " + *config.table_name);
-    }
-
-    if (open_store) {
-      const auto manager = context.open();
-      if (const auto* sqlite = dynamic_cast<const managers::OrderManager*>(manager.get()))
-        report.facts.push_back("schema version: " + std::to_string(sqlite->schema_version()));
+    report.facts.push_back("backend: " + std::string(engine.name));
+    if (engine.before_open(config, report)) {
       // The engine's own facts follow; one it repeats (same "key:") is shown once.
       std::set<std::string> keys;
       for (const std::string& fact : report.facts) keys.insert(fact.substr(0, fact.find(':')));
-      managers::HealthReport engine = manager->check_health();
-      for (std::string& fact : engine.facts)
+      managers::HealthReport health = context.open()->check_health();
+      for (std::string& fact : health.facts)
         if (keys.insert(fact.substr(0, fact.find(':'))).second) report.facts.push_back(std::move(fact));
-      for (auto& problem : engine.problems) report.problems.push_back(std::move(problem));
+      for (auto& problem : health.problems) report.problems.push_back(std::move(problem));
     }
 
     if (context.out.json()) {

@@ -2,16 +2,26 @@
 
 namespace cli {
 
+using managers::factory::EngineEntry;
+
 void add_global_options(CLI::App& app, GlobalOptions& options) {
   options.backend_option =
-      app.add_option("--backend", options.backend, "Storage engine: sqlite or dynamodb (default: $ORDER_MANAGER_TYPE, else sqlite)")
+      app.add_option("--backend", options.backend,
+                     "Storage engine: " + managers::factory::engine_names() + " (default: $ORDER_MANAGER_TYPE, else " +
+                         std::string(managers::factory::engines().front().name) + ")")
           ->type_name("ENGINE");
-  options.db_option =
-      app.add_option("--db", options.db_path, "SQLite database file (default: $ORDER_DB_PATH, else conversations.db)")
-          ->type_name("PATH");
-  options.table_option =
-      app.add_option("--table", options.table_name, "DynamoDB table (default: $ORDER_TABLE_NAME, else orders)")
-          ->type_name("NAME");
+  // Sized before any option binds to an element: the vector must not move.
+  options.locations.resize(managers::factory::engines().size());
+  for (std::size_t i = 0; i < options.locations.size(); ++i) {
+    const EngineEntry& engine = managers::factory::engines()[i];
+    GlobalOptions::Location& location = options.locations[i];
+    location.engine = &engine;
+    location.option = app.add_option(std::string(engine.cli_option), location.value,
+                                     std::string(engine.name) + " " + std::string(engine.location_noun) +
+                                         " (default: $" + std::string(engine.location_variable) + ", else " +
+                                         std::string(engine.default_location) + ")")
+                          ->type_name(std::string(engine.cli_value_name));
+  }
   options.region_option =
       app.add_option("--region", options.region,
                      "AWS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile's, else us-east-1)")
@@ -28,8 +38,8 @@ managers::OrderManagerConfig Context::overrides() const {
   managers::OrderManagerConfig config;
   if (global.backend_option->count() > 0)
     config.type = managers::parse_order_manager_type(global.backend, "--backend");
-  if (global.db_option->count() > 0) config.db_path = global.db_path;
-  if (global.table_option->count() > 0) config.table_name = global.table_name;
+  for (const GlobalOptions::Location& location : global.locations)
+    if (location.option->count() > 0) config.*location.engine->location = location.value;
   if (global.region_option->count() > 0) config.region = global.region;
   if (global.endpoint_option->count() > 0) config.endpoint_url = global.endpoint_url;
   return config;
@@ -43,13 +53,11 @@ std::unique_ptr<managers::OrderManagerInterface> Context::open() const {
   return managers::OrderManagerFactory::create_from_env(overrides());
 }
 
-std::string Context::location() const { return describe_location(resolved()); }
-
-std::string describe_location(const managers::OrderManagerConfig& resolved) {
-  if (resolved.type == managers::OrderManagerType::DYNAMODB)
-    return "dynamodb:" + resolved.table_name.value_or("orders");
-  return "sqlite:" + resolved.db_path.value_or("conversations.db");
+std::unique_ptr<managers::OrderManagerInterface> Context::open_for_bulk_load() const {
+  return managers::factory::open(resolved(), managers::factory::OpenMode::kBulkLoad);
 }
+
+std::string Context::location() const { return managers::factory::describe_location(resolved()); }
 
 void on_chosen(CLI::App& command, Context& context, std::function<int()> run) {
   command.callback([&context, run = std::move(run)] { context.action = run; });

@@ -4,10 +4,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/output.hpp"
+#include "factory/engine_table.hpp"
 #include "managers/order_manager_factory.hpp"
 #include "managers/order_manager_interface.hpp"
 
@@ -17,16 +19,20 @@ namespace cli {
 // inside OrderManagerFactory, to the environment and then the defaults, so the
 // CLI and the library resolve a configuration the same way.
 struct GlobalOptions {
-  std::string backend;       // --backend sqlite|dynamodb
-  std::string db_path;       // --db PATH
-  std::string table_name;    // --table NAME
+  // One location option per engine of the engine table (--db PATH, --table NAME).
+  struct Location {
+    const managers::factory::EngineEntry* engine = nullptr;
+    std::string value;
+    CLI::Option* option = nullptr;
+  };
+
+  std::string backend;       // --backend ENGINE
+  std::vector<Location> locations;
   std::string region;        // --region R
   std::string endpoint_url;  // --endpoint-url URL
   bool json = false;         // --json
 
   CLI::Option* backend_option = nullptr;
-  CLI::Option* db_option = nullptr;
-  CLI::Option* table_option = nullptr;
   CLI::Option* region_option = nullptr;
   CLI::Option* endpoint_option = nullptr;
 };
@@ -44,14 +50,13 @@ struct Context {
   managers::OrderManagerConfig resolved() const;
   // Opens the configured store through OrderManagerFactory::create_from_env.
   std::unique_ptr<managers::OrderManagerInterface> open() const;
+  // The same for migrate / import (the engine table's bulk-load mode).
+  std::unique_ptr<managers::OrderManagerInterface> open_for_bulk_load() const;
   // "sqlite:conversations.db" or "dynamodb:orders".
   std::string location() const;
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& options);
-
-// "sqlite:conversations.db" / "dynamodb:orders" for a resolved configuration.
-std::string describe_location(const managers::OrderManagerConfig& resolved);
 
 // Registers `command` so that, when it is the one chosen, `run` becomes the
 // context's action.

@@ -1,5 +1,5 @@
 // order-manager: the command-line tool over the order library.
-// Exit codes: 0 success, 1 not found / refused, 2 invalid input or usage,
+// Exit codes: 0 success, 1 not found / refused (kExitNotFound, kExitRefused), 2 invalid input or usage,
 // 3 storage or network failure. Errors go to stderr as one line.
 #include <exception>
 #include <iostream>
@@ -12,7 +12,9 @@
 #include "cli/order_commands.hpp"
 #include "cli/output.hpp"
 #include "cli/query_commands.hpp"
+#include "cli/serve_command.hpp"
 #include "cli/transfer_commands.hpp"
+#include "factory/engine_table.hpp"
 #include "managers/version.hpp"
 
 int main(int argc, char** argv) {
@@ -27,8 +29,12 @@ int main(int argc, char** argv) {
   cli::add_admin_commands(app, context);
   cli::add_transfer_commands(app, context);
   cli::add_agent_commands(app, context);
+  cli::add_serve_command(app, context);
+  std::string variables = "ORDER_MANAGER_TYPE";
+  for (const managers::factory::EngineEntry& engine : managers::factory::engines())
+    variables += ", " + std::string(engine.location_variable);
   app.footer(
-      "Environment: ORDER_MANAGER_TYPE, ORDER_DB_PATH, ORDER_TABLE_NAME; for DynamoDB the AWS variables\n"
+      "Environment: " + variables + "; for DynamoDB the AWS variables\n"
       "(AWS_REGION, AWS_ENDPOINT_URL_DYNAMODB, credentials). Options given on the command line win.\n"
       "Exit codes: 0 success, 1 not found or refused, 2 invalid input or usage, 3 storage or network failure.");
 

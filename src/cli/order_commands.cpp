@@ -20,12 +20,19 @@ CommandError not_found(const std::string& order_id) {
   return CommandError(kExitNotFound, "order " + order_id + " not found");
 }
 
-// After an update returned false: says whether the order is missing or refused the change.
-CommandError refused(OrderManagerInterface& manager, const std::string& order_id, const std::string& change) {
+// A status change that was not made: the order is missing or its final status refused it.
+CommandError not_changed(const managers::StatusChangeResult& result, const std::string& order_id,
+                         const std::string& change) {
+  if (result.outcome == managers::UpdateOutcome::kNotFound || !result.status) return not_found(order_id);
+  return CommandError(kExitRefused, "order " + order_id + " is " + std::string(managers::to_string(*result.status)) +
+                                        ", which is final; " + change + " refused");
+}
+
+// --json prints the order as stored after the change.
+void print_stored(Context& context, OrderManagerInterface& manager, const std::string& order_id) {
   const std::optional<Order> order = manager.get_order(order_id);
-  if (!order) return not_found(order_id);
-  return CommandError(kExitNotFound, "order " + order_id + " is " + std::string(managers::to_string(order->status)) +
-                                         ", which is final; " + change + " refused");
+  if (!order) throw not_found(order_id);  // deleted in between by someone else
+  context.out.order(*order);
 }
 
 nlohmann::json parse_metadata(const std::string& text) {
@@ -74,11 +81,9 @@ void add_create(CLI::App& app, Context& context) {
 
     const auto manager = context.open();
     if (!manager->create_order(order))
-      throw CommandError(kExitNotFound, "order " + order.order_id + " already exists; nothing changed");
+      throw CommandError(kExitRefused, "order " + order.order_id + " already exists; nothing changed");
     if (context.out.json()) {
-      const std::optional<Order> stored = manager->get_order(order.order_id);
-      if (!stored) throw not_found(order.order_id);  // deleted in between by someone else
-      context.out.order(*stored);
+      print_stored(context, *manager, order.order_id);
     } else {
       context.out.line("Created order " + order.order_id + ".");
     }
@@ -103,10 +108,10 @@ void add_summary(CLI::App& app, Context& context) {
   CLI::App* command = app.add_subcommand("summary", "Print an order's readable summary (format_order_summary)");
   command->add_option("ID", *order_id, "Order id")->required();
   on_chosen(*command, context, [&context, order_id] {
-    // format_order_summary answers "Order not found." for a missing id; the
-    // CLI turns that into its not-found error and exit code.
-    const std::string summary = context.open()->format_order_summary(*order_id);
-    if (summary == managers::domain::kOrderNotFoundSummary) throw not_found(*order_id);
+    // The order itself, not the "Order not found." text, tells a missing id apart.
+    const std::optional<Order> order = context.open()->get_order(*order_id);
+    if (!order) throw not_found(*order_id);
+    const std::string summary = managers::domain::format_order_summary(*order);
     if (context.out.json())
       context.out.print_json({{"order_id", *order_id}, {"summary", summary}});
     else
@@ -130,11 +135,10 @@ void add_set_status(CLI::App& app, Context& context) {
   on_chosen(*command, context, [&context, args] {
     const managers::OrderStatus status = managers::parse_order_status(args->status, "status");
     const auto manager = context.open();
-    if (!manager->update_order_status(args->order_id, status)) throw refused(*manager, args->order_id, "status change");
+    const managers::StatusChangeResult result = manager->change_order_status(args->order_id, status);
+    if (!result.succeeded()) throw not_changed(result, args->order_id, "status change");
     if (context.out.json()) {
-      const std::optional<Order> order = manager->get_order(args->order_id);
-      if (!order) throw not_found(args->order_id);
-      context.out.order(*order);
+      print_stored(context, *manager, args->order_id);
     } else {
       context.out.line("Order " + args->order_id + " status: " + std::string(managers::to_string(status)) + ".");
     }
@@ -152,11 +156,10 @@ void add_set_ready_time(CLI::App& app, Context& context) {
   command->add_option("TIME", args->time, "ISO-8601 time, e.g. 2024-11-22T15:30:00")->required();
   on_chosen(*command, context, [&context, args] {
     const auto manager = context.open();
-    if (!manager->update_order_ready_time(args->order_id, args->time)) throw not_found(args->order_id);
+    if (manager->change_order_ready_time(args->order_id, args->time) == managers::UpdateOutcome::kNotFound)
+      throw not_found(args->order_id);
     if (context.out.json()) {
-      const std::optional<Order> order = manager->get_order(args->order_id);
-      if (!order) throw not_found(args->order_id);
-      context.out.order(*order);
+      print_stored(context, *manager, args->order_id);
     } else {
       context.out.line("Order " + args->order_id + " estimated ready time: " + args->time + ".");
     }

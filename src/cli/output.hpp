@@ -12,10 +12,13 @@
 
 namespace cli {
 
-// The CLI's exit codes.
+// The CLI's exit codes. Not found and refused share 1 (the documented "the
+// method returned false or nothing", what scripts test); the two names keep the
+// reasons apart in the code and in the error text.
 enum ExitCode : int {
   kExitOk = 0,
-  kExitNotFound = 1,  // not found / refused: the method returned false or nothing
+  kExitNotFound = 1,  // the order (or a customer's order) does not exist
+  kExitRefused = 1,   // refused: the id already exists, a final status, transfer conflicts
   kExitInvalid = 2,   // invalid input or usage
   kExitStorage = 3,   // storage or network failure
 };

@@ -15,16 +15,6 @@
 namespace cli {
 namespace {
 
-// Migrate and import commit each order at synchronous=NORMAL on a SQLite
-// destination (WAL): a crash of the process loses nothing, a power loss can
-// lose the last commits, and running the same command again restores them
-// because both are idempotent. Closing the destination checkpoints the WAL into
-// the synced database file. About 9x faster than FULL (docs/CLI_AND_MIGRATION.md).
-managers::OrderManagerConfig for_bulk_load(managers::OrderManagerConfig config) {
-  config.sqlite.durability = managers::Durability::NORMAL;
-  return config;
-}
-
 using managers::TransferCounts;
 
 nlohmann::json counts_json(const TransferCounts& counts) {
@@ -69,12 +59,15 @@ void add_migrate(CLI::App& app, Context& context) {
   command->add_flag("--overwrite", args->overwrite,
                     "Replace destination orders whose content differs (else they are reported as conflicts)");
   on_chosen(*command, context, [&context, args] {
-    const managers::OrderManagerConfig from_config = parse_store(context, args->from, "--from");
-    const managers::OrderManagerConfig to_config = for_bulk_load(parse_store(context, args->to, "--to"));
-    const std::string from_name = describe_location(managers::OrderManagerFactory::resolve_from_env(from_config));
-    const std::string to_name = describe_location(managers::OrderManagerFactory::resolve_from_env(to_config));
-    const auto from = managers::OrderManagerFactory::create_from_env(from_config);
-    const auto to = managers::OrderManagerFactory::create_from_env(to_config);
+    using managers::factory::OpenMode;
+    const managers::OrderManagerConfig from_config =
+        managers::OrderManagerFactory::resolve_from_env(parse_store(context, args->from, "--from"));
+    const managers::OrderManagerConfig to_config =
+        managers::OrderManagerFactory::resolve_from_env(parse_store(context, args->to, "--to"));
+    const std::string from_name = managers::factory::describe_location(from_config);
+    const std::string to_name = managers::factory::describe_location(to_config);
+    const auto from = managers::factory::open(from_config, OpenMode::kNormal);
+    const auto to = managers::factory::open(to_config, OpenMode::kBulkLoad);  // migrate is idempotent
 
     // A bar with an ETA needs the total: one count of the source, only when someone watches.
     std::optional<std::int64_t> total;
@@ -120,7 +113,7 @@ void add_migrate(CLI::App& app, Context& context) {
       }
     }
     for (const auto& failure : report.failures) print_error("order " + failure.order_id + ": " + failure.reason);
-    return report.conflicts > 0 || report.failed > 0 ? kExitNotFound : kExitOk;
+    return report.conflicts > 0 || report.failed > 0 ? kExitRefused : kExitOk;
   });
 }
 
@@ -201,7 +194,7 @@ void add_import(CLI::App& app, Context& context) {
       in = &file;
     }
     const std::string location = context.location();
-    const auto manager = managers::OrderManagerFactory::create_from_env(for_bulk_load(context.overrides()));
+    const auto manager = context.open_for_bulk_load();  // import is idempotent
     const auto progress = make_progress("lines", std::nullopt);
     TransferCounts last;
     managers::ImportOptions options;
@@ -243,27 +236,29 @@ void add_import(CLI::App& app, Context& context) {
       print_counts(context.out, report, "lines read", "imported");
     }
     if (report.failed > 0) return kExitInvalid;
-    return report.conflicts > 0 ? kExitNotFound : kExitOk;
+    return report.conflicts > 0 ? kExitRefused : kExitOk;
   });
 }
 
 }  // namespace
 
 managers::OrderManagerConfig parse_store(const Context& context, const std::string& text, const std::string& option) {
+  std::string examples;
+  for (const managers::factory::EngineEntry& engine : managers::factory::engines())
+    examples += (examples.empty() ? "" : " or ") + std::string(engine.name) + ":" + std::string(engine.default_location);
   const auto colon = text.find(':');
   if (colon == std::string::npos)
-    throw managers::ConfigurationError(option + ": must be ENGINE:LOCATION such as sqlite:conversations.db or "
-                                                "dynamodb:orders, not " + managers::domain::quote_input(text));
+    throw managers::ConfigurationError(option + ": must be ENGINE:LOCATION such as " + examples + ", not " +
+                                       managers::domain::quote_input(text));
   managers::OrderManagerConfig config = context.overrides();
   config.type = managers::parse_order_manager_type(text.substr(0, colon), option);
+  const managers::factory::EngineEntry& engine = managers::factory::engine(*config.type);
   const std::string location = text.substr(colon + 1);
   if (location.empty())
     throw managers::ConfigurationError(option + ": the location after '" + text.substr(0, colon + 1) +
-                                       "' must not be empty (a file for sqlite, a table for dynamodb)");
-  if (config.type == managers::OrderManagerType::SQLITE)
-    config.db_path = location;
-  else
-    config.table_name = location;
+                                       "' must not be empty (a " + std::string(engine.location_noun) + " for " +
+                                       std::string(engine.name) + ")");
+  config.*engine.location = location;
   return config;
 }
 

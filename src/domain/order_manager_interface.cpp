@@ -5,9 +5,13 @@
 #include "domain/timestamps.hpp"
 #include "domain/validation.hpp"
 #include "managers/limits.hpp"
+#include "store/order_store.hpp"
 
 namespace managers {
 namespace {
+
+using store::Change;
+using store::ModifyResult;
 
 Order build_new_order(const NewOrder& request) {
   const std::string now = domain::utc_now();
@@ -37,11 +41,18 @@ void append_history(Order& order, OrderStatus status, const std::string& at) {
 
 }  // namespace
 
+OrderManagerInterface::OrderManagerInterface(std::unique_ptr<store::OrderStore> store) : store_(std::move(store)) {}
+
 OrderManagerInterface::~OrderManagerInterface() = default;
+
+std::string OrderManagerInterface::backend_name() const { return store_->backend_name(); }
 
 HealthReport OrderManagerInterface::check_health() {
   HealthReport report;
   report.facts.push_back("backend: " + backend_name());
+  HealthReport engine = store_->check_health();
+  for (std::string& fact : engine.facts) report.facts.push_back(std::move(fact));
+  for (HealthReport::Problem& problem : engine.problems) report.problems.push_back(std::move(problem));
   return report;
 }
 
@@ -58,12 +69,12 @@ bool OrderManagerInterface::create_order(const std::string& order_id, const std:
 
 bool OrderManagerInterface::create_order(const NewOrder& order) {
   domain::validate_new_order(order);
-  return insert_order(build_new_order(order));
+  return store_->insert(build_new_order(order));
 }
 
 std::optional<Order> OrderManagerInterface::get_order(const std::string& order_id) {
   domain::validate_id("order_id", order_id);
-  return find_order(order_id);
+  return store_->get(order_id);
 }
 
 std::vector<Order> OrderManagerInterface::get_customer_orders(const std::string& customer_name,
@@ -71,12 +82,12 @@ std::vector<Order> OrderManagerInterface::get_customer_orders(const std::string&
                                                              std::optional<OrderStatus> status) {
   domain::validate_name("customer_name", customer_name);
   domain::validate_limit(limit);
-  return find_customer_orders(customer_name, limit, status);
+  return store_->customer_orders(customer_name, limit, status);
 }
 
 std::optional<Order> OrderManagerInterface::get_customer_last_order(const std::string& customer_id) {
   domain::validate_id("customer_id", customer_id);
-  return find_last_order(customer_id);
+  return store_->last_order(customer_id);
 }
 
 bool OrderManagerInterface::update_order_status(const std::string& order_id, OrderStatus status) {
@@ -86,7 +97,7 @@ bool OrderManagerInterface::update_order_status(const std::string& order_id, Ord
 StatusChangeResult OrderManagerInterface::change_order_status(const std::string& order_id, OrderStatus status) {
   domain::validate_id("order_id", order_id);
   std::optional<OrderStatus> seen;  // the status of the last copy `mutate` saw (it may run more than once)
-  const ModifyResult result = modify_order(order_id, [status, &seen](Order& order) {
+  const ModifyResult result = store_->modify(order_id, [status, &seen](Order& order) {
     seen = order.status;
     if (order.status == status) return Change::kUnchanged;
     if (!can_change_status(order.status, status)) return Change::kRefuse;
@@ -115,7 +126,7 @@ UpdateOutcome OrderManagerInterface::change_order_ready_time(const std::string& 
                                                              const std::string& estimated_ready_time) {
   domain::validate_id("order_id", order_id);
   domain::validate_timestamp("estimated_ready_time", estimated_ready_time);
-  const ModifyResult result = modify_order(order_id, [&estimated_ready_time](Order& order) {
+  const ModifyResult result = store_->modify(order_id, [&estimated_ready_time](Order& order) {
     if (order.estimated_ready_time == estimated_ready_time) return Change::kUnchanged;
     order.estimated_ready_time = estimated_ready_time;
     order.updated_at = domain::utc_now();
@@ -132,19 +143,19 @@ UpdateOutcome OrderManagerInterface::change_order_ready_time(const std::string& 
 
 std::vector<Order> OrderManagerInterface::get_orders_by_status(OrderStatus status, std::optional<int> limit) {
   domain::validate_limit(limit);
-  return find_orders_by_status(status, limit);
+  return store_->orders_by_status(status, limit);
 }
 
 OrderStatistics OrderManagerInterface::get_order_statistics() {
-  return domain::statistics_from(aggregate_orders());
+  return domain::statistics_from(store_->aggregate());
 }
 
 bool OrderManagerInterface::delete_order(const std::string& order_id) {
   domain::validate_id("order_id", order_id);
-  return erase_order(order_id);
+  return store_->erase(order_id);
 }
 
-void OrderManagerInterface::clear_all_orders() { erase_all_orders(); }
+void OrderManagerInterface::clear_all_orders() { store_->erase_all(); }
 
 std::string OrderManagerInterface::format_order_summary(const std::string& order_id) {
   const std::optional<Order> order = get_order(order_id);
@@ -154,17 +165,17 @@ std::string OrderManagerInterface::format_order_summary(const std::string& order
 OrderPage OrderManagerInterface::list_orders(const std::string& page_token, int page_size) {
   domain::validate_page_size(page_size);
   if (!page_token.empty()) domain::validate_id("page_token", page_token);
-  return scan_orders(page_token, page_size);
+  return store_->list_page(page_token, page_size);
 }
 
 bool OrderManagerInterface::import_order(const Order& order) {
   domain::validate_order(order);
-  return insert_order(order);
+  return store_->insert(order);
 }
 
 void OrderManagerInterface::replace_order(const Order& order) {
   domain::validate_order(order);
-  upsert_order(order);
+  store_->upsert(order);
 }
 
 }  // namespace managers

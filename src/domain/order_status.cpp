@@ -4,6 +4,8 @@
 #include <cctype>
 
 #include "domain/printable_text.hpp"
+#include "domain/stored_status.hpp"
+#include "domain/text.hpp"
 #include "managers/errors.hpp"
 
 namespace managers {
@@ -28,18 +30,6 @@ const StatusNames& names_of(OrderStatus status) {
   return kNames[static_cast<std::size_t>(status)];
 }
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  return text;
-}
-
 }  // namespace
 
 std::string_view to_string(OrderStatus status) { return names_of(status).value; }
@@ -47,15 +37,21 @@ std::string_view to_string(OrderStatus status) { return names_of(status).value; 
 std::string_view enum_name(OrderStatus status) { return names_of(status).name; }
 
 OrderStatus parse_order_status(std::string_view text, std::string_view field) {
-  const std::string_view wanted = trim(text);
+  const std::string_view wanted = domain::trim(text);
   for (const auto& entry : kNames)
-    if (equals_ignoring_case(wanted, entry.value) || equals_ignoring_case(wanted, entry.name)) return entry.status;
+    if (domain::equals_ignoring_case(wanted, entry.value) || domain::equals_ignoring_case(wanted, entry.name)) return entry.status;
   std::string accepted;
   for (const auto& entry : kNames) {
     if (!accepted.empty()) accepted += ", ";
     accepted += "'" + std::string(entry.value) + "' (" + std::string(entry.name) + ")";
   }
   throw ValidationError(std::string(field), "must be one of " + accepted + "; got " + domain::quote_input(text));
+}
+
+std::optional<OrderStatus> domain::stored_status(std::string_view text) {
+  for (const auto& entry : kNames)
+    if (entry.value == text) return entry.status;
+  return std::nullopt;
 }
 
 bool is_final(OrderStatus status) {

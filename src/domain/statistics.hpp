@@ -1,6 +1,7 @@
 #pragma once
 
 #include "managers/order_manager_interface.hpp"
+#include "store/order_aggregates.hpp"
 
 namespace managers::domain {
 

@@ -1,9 +1,9 @@
-// OrderManagerDynamoDB::check_health: the spec's troubleshooting section as one call. Read-only:
+// DynamoDbOrderStore::check_health: the spec's troubleshooting section as one call. Read-only:
 // it never creates a table.
 
 #include <string>
 
-#include "dynamodb/engine_impl.hpp"
+#include "dynamodb/dynamodb_order_store.hpp"
 #include "dynamodb/table_schema.hpp"
 #include "dynamodb/table_setup.hpp"
 
@@ -100,11 +100,10 @@ bool check_table(dynamodb::RequestRunner& runner, const DynamoDbOptions& options
 
 }  // namespace
 
-HealthReport OrderManagerDynamoDB::check_health() {
+HealthReport dynamodb::DynamoDbOrderStore::check_health() {
   HealthReport report;
-  const dynamodb::Transport& transport = impl_->runner.transport();
+  const dynamodb::Transport& transport = runner_.transport();
   const std::string endpoint = transport.endpoint();
-  report.facts.push_back("backend: dynamodb");
   report.facts.push_back("region: " + transport.region());
   report.facts.push_back("endpoint: " + endpoint);
   const std::string source = transport.credential_source();
@@ -115,10 +114,10 @@ HealthReport OrderManagerDynamoDB::check_health() {
                                "(~/.aws/credentials), or run where a role provides them (ECS, EC2)"});
     return report;
   }
-  if (!check_table(impl_->runner, impl_->options, impl_->options.table_name, "table", dynamodb::orders_table_differences,
+  if (!check_table(runner_, options_, options_.table_name, "table", dynamodb::orders_table_differences,
                    endpoint, report))
     return report;
-  check_table(impl_->runner, impl_->options, impl_->stats_table, "statistics table", dynamodb::stats_table_differences,
+  check_table(runner_, options_, stats_table_, "statistics table", dynamodb::stats_table_differences,
               endpoint, report);
   return report;
 }

@@ -5,6 +5,7 @@
 
 #include "aws/attribute_value.hpp"
 #include "aws/item_size.hpp"
+#include "domain/stored_status.hpp"
 #include "dynamodb/key_codec.hpp"
 #include "managers/errors.hpp"
 
@@ -108,11 +109,8 @@ Money money_attr(const json& item, const json& map, const std::string& attribute
 
 OrderStatus status_attr(const json& item, const json& map, const std::string& attribute, const std::string& path) {
   const std::string text = string_attr(item, map, attribute, path);
-  try {
-    return parse_order_status(text, path);
-  } catch (const ValidationError&) {
-    corrupt(item, "attribute " + path + " is not an order status: " + text);
-  }
+  if (const std::optional<OrderStatus> status = domain::stored_status(text)) return *status;
+  corrupt(item, "attribute " + path + " is not an order status: " + text);
 }
 
 const json& list_attr(const json& item, const std::string& attribute) {

@@ -20,11 +20,6 @@ using nlohmann::json;
 
 constexpr int kMaxAttempts = 40;
 
-// Tokens and write_ids must differ between processes too: a child forked after the parent drew
-// from this generator inherits its state and would repeat the parent's (and its siblings') next
-// tokens — DynamoDB then refuses a reused ClientRequestToken (IdempotentParameterMismatch), and
-// a repeated write_id would make a writer take another process's write for its own. So the
-// generator is reseeded whenever the process id is not the one it was seeded in.
 // 256 bits of seed (one random_device draw is only 32), so tokens of different threads and
 // processes do not repeat by a collision of seeds either.
 void seed_from_device(std::mt19937_64& engine) {
@@ -35,6 +30,11 @@ void seed_from_device(std::mt19937_64& engine) {
   engine.seed(seed);
 }
 
+// Tokens and write_ids must differ between processes too: a child forked after the parent drew
+// from this generator inherits its state and would repeat the parent's (and its siblings') next
+// tokens — DynamoDB then refuses a reused ClientRequestToken (IdempotentParameterMismatch), and
+// a repeated write_id would make a writer take another process's write for its own. So the
+// generator is reseeded whenever the process id is not the one it was seeded in.
 std::mt19937_64& rng() {
   thread_local std::mt19937_64 engine;
   thread_local pid_t seeded_in = 0;  // no process has id 0

@@ -25,6 +25,7 @@
 
 #include "managers/order.hpp"
 #include "managers/order_manager_interface.hpp"
+#include "store/order_aggregates.hpp"
 
 namespace managers::dynamodb {
 

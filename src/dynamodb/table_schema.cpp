@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/printable_text.hpp"
 #include "managers/errors.hpp"
 
 namespace managers::dynamodb {
@@ -69,15 +70,17 @@ void check_no_sort_key(const json& key_schema, std::string_view what, std::vecto
 
 std::string stats_table_name(const std::string& table_name) { return table_name + "-stats"; }
 
-void validate_table_name(const std::string& table_name) {
+void validate_table_name(const std::string& table_name, std::string_view source) {
   const bool valid_chars = std::all_of(table_name.begin(), table_name.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
            c == '.';
   });
-  if (table_name.size() < 3 || table_name.size() > 249 || !valid_chars)
-    throw ConfigurationError("DynamoDB table name '" + table_name +
-                             "' is invalid: use 3 to 249 characters of a-z, A-Z, 0-9, '_', '-' and '.' "
-                             "(the engine adds \"-stats\" for its statistics table)");
+  if (table_name.size() < 3 || table_name.size() > kMaxTableNameLength || !valid_chars)
+    throw ConfigurationError(std::string(source) + ": must be a DynamoDB table name: 3 to " +
+                             std::to_string(kMaxTableNameLength) +
+                             " characters from a-z, A-Z, 0-9, '_', '-', '.' (the engine adds \"-stats\" for its "
+                             "statistics table); got " +
+                             domain::quote_input(table_name));
 }
 
 json create_orders_table_request(const DynamoDbOptions& options) {

@@ -47,9 +47,12 @@ inline constexpr std::array<IndexShape, 3> kIndexes = {{
 // "<table>-stats". Still matched by the spec's IAM resource "table/orders*".
 std::string stats_table_name(const std::string& table_name);
 
-// Throws ConfigurationError unless `table_name` is a valid DynamoDB table name that leaves room
-// for the "-stats" suffix (3..249 characters of a-z A-Z 0-9 _ - .).
-void validate_table_name(const std::string& table_name);
+// The one rule for table names, used by the engine and the factory alike: DynamoDB's own rule
+// (3 to 255 characters of a-z A-Z 0-9 _ - .) with room for the "-stats" suffix of the statistics
+// table, so 3 to 249 characters. Throws ConfigurationError naming `source` (the field, variable
+// or option the name came from) otherwise.
+inline constexpr std::size_t kMaxTableNameLength = 255 - 6;  // 6 = "-stats"
+void validate_table_name(const std::string& table_name, std::string_view source = "table_name");
 
 nlohmann::json create_orders_table_request(const DynamoDbOptions& options);
 nlohmann::json create_stats_table_request(const DynamoDbOptions& options);

@@ -58,6 +58,13 @@ std::int64_t Connection::query_int(const std::string& sql) {
   return step_retrying_busy(statement) ? statement.int64(0) : 0;
 }
 
+bool Connection::has_table(std::string_view name) {
+  Statement statement(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", /*persistent=*/false);
+  StatementScope scope(statement);
+  statement.bind(1, name);
+  return statement.step();
+}
+
 bool Connection::step_retrying_busy(Statement& statement) {
   const auto deadline = std::chrono::steady_clock::now() + settings_.busy_timeout;
   auto pause = std::chrono::milliseconds(1);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "sqlite/statement.hpp"
@@ -45,6 +46,8 @@ class Connection {
   void execute(const std::string& sql);
   // The first column of the first row of `sql` (e.g. PRAGMA user_version).
   std::int64_t query_int(const std::string& sql);
+  // Whether the database has a table of this name.
+  bool has_table(std::string_view name);
 
   // Steps `statement` to its first row or to completion, retrying while SQLite
   // reports SQLITE_BUSY (some lock waits return it without consulting the busy

@@ -25,14 +25,6 @@ std::set<std::string> column_names(Connection& connection, const std::string& ta
   return names;
 }
 
-bool table_exists(Connection& connection, const char* name) {
-  Statement statement(connection.handle(), "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-                      /*persistent=*/false);
-  StatementScope scope(statement);
-  statement.bind(1, std::string_view(name));
-  return statement.step();
-}
-
 [[noreturn]] void unconvertible(const std::string& order_id, const std::string& field, const std::string& what) {
   throw ConfigurationError("cannot upgrade the earlier Python module's database: order '" + order_id + "' has " +
                            field + " " + what + "; the database was left unchanged");
@@ -165,7 +157,7 @@ bool is_legacy_database(Connection& connection) {
 
 void upgrade(Connection& connection) {
   const std::set<std::string> order_columns = column_names(connection, "orders");
-  const bool has_items = table_exists(connection, "order_items");
+  const bool has_items = connection.has_table("order_items");
   std::string item_sequence = "rowid";  // the order items were added in
   if (has_items) {
     const std::set<std::string> item_columns = column_names(connection, "order_items");

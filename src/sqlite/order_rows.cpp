@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "domain/printable_text.hpp"
+#include "domain/stored_status.hpp"
 #include "managers/errors.hpp"
 #include "sqlite/order_sql.hpp"
 
@@ -166,9 +167,8 @@ bool decode_status_history_fast(std::string_view text, std::vector<StatusChange>
         !read_literal(text, pos, ",\"changed_at\":") || !read_plain_string(text, pos, changed_at) ||
         !read_literal(text, pos, "}"))
       return false;
-    const auto known = std::find_if(kAllOrderStatuses.begin(), kAllOrderStatuses.end(),
-                                     [status](OrderStatus candidate) { return to_string(candidate) == status; });
-    if (known == kAllOrderStatuses.end()) return false;
+    const std::optional<OrderStatus> known = domain::stored_status(status);
+    if (!known) return false;
     history.push_back({*known, std::string(changed_at)});
     if (read_literal(text, pos, "]")) return pos == text.size();
     if (!read_literal(text, pos, ",")) return false;
@@ -259,8 +259,7 @@ nlohmann::json decode_metadata(std::string_view text, const std::string& order_i
 }
 
 OrderStatus decode_status(std::string_view text, const std::string& order_id) {
-  for (OrderStatus status : kAllOrderStatuses)
-    if (to_string(status) == text) return status;
+  if (const std::optional<OrderStatus> status = domain::stored_status(text)) return *status;
   invalid_row(order_id, "status", "is not an OrderStatus value: " + domain::quote_input(text));
 }
 

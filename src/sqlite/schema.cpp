@@ -11,14 +11,6 @@
 namespace managers::sqlite::schema {
 namespace {
 
-bool table_exists(Connection& connection, const char* name) {
-  Statement statement(connection.handle(), "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-                      /*persistent=*/false);
-  StatementScope scope(statement);
-  statement.bind(1, std::string_view(name));
-  return statement.step();
-}
-
 std::string status_check_list() {
   std::string list;
   for (OrderStatus status : kAllOrderStatuses) {
@@ -118,8 +110,8 @@ int ensure(Connection& connection) {
   if (version > kVersion) newer_schema(path, version);
   if (version < 0) throw ConfigurationError("database " + path + " has a negative PRAGMA user_version");
 
-  if (!table_exists(connection, "orders")) {
-    if (table_exists(connection, "order_items"))
+  if (!connection.has_table("orders")) {
+    if (connection.has_table("order_items"))
       throw ConfigurationError("database " + path + " has a table order_items but no table orders: " +
                                "not a database of this engine or of the earlier Python module");
     connection.execute(create_tables_sql("orders", "order_items") + create_indexes_sql());

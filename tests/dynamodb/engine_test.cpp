@@ -9,7 +9,7 @@
 
 #include "aws/attribute_value.hpp"
 #include "aws/errors.hpp"
-#include "dynamodb/engine_impl.hpp"
+#include "dynamodb/engine_access.hpp"
 #include "dynamodb/local_engine.hpp"
 #include "dynamodb/transport.hpp"
 #include "managers/errors.hpp"

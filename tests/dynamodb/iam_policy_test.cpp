@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "dynamodb/engine_impl.hpp"
+#include "dynamodb/engine_access.hpp"
 #include "dynamodb/iam_actions.hpp"
 #include "dynamodb/local_engine.hpp"
 

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "domain/statistics.hpp"
-#include "dynamodb/engine_impl.hpp"
+#include "dynamodb/engine_access.hpp"
 #include "dynamodb/local_engine.hpp"
 #include "dynamodb/statistics_counters.hpp"
 

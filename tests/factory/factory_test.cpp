@@ -197,4 +197,31 @@ TEST(CreateFromEnvTest, TheSqliteTuningIsPassedThroughButNotItsPath) {
   EXPECT_EQ(dynamic_cast<managers::OrderManager&>(*manager).db_path(), config.db_path);
 }
 
+TEST(CreateFromEnvTest, TheSqliteOptionsPathIsUsedWhenDbPathIsUnset) {
+  testing_support::TempDir dir;
+  const ScopedEnv env(Vars{{"ORDER_MANAGER_TYPE", std::nullopt}, {"ORDER_DB_PATH", dir.file("env.db").string()}});
+  OrderManagerConfig config;
+  config.sqlite.db_path = dir.file("options.db").string();  // set by the caller: explicit, the variable is not read
+  EXPECT_EQ(OrderManagerFactory::resolve_from_env(config).db_path, config.sqlite.db_path);
+  auto manager = OrderManagerFactory::create(OrderManagerType::SQLITE, config);
+  EXPECT_EQ(dynamic_cast<managers::OrderManager&>(*manager).db_path(), config.sqlite.db_path);
+  config.sqlite.db_path = "";
+  EXPECT_EQ(message_of([&] { OrderManagerFactory::resolve_from_env(config); }).rfind("sqlite.db_path: ", 0), 0u);
+}
+
+TEST(ResolveFromEnvTest, OneTableNameRuleLeavesRoomForTheStatsTable) {
+  const ScopedEnv env = clean_env();
+  OrderManagerConfig config;
+  config.table_name = std::string(249, 'a');  // "<name>-stats" is 255, DynamoDB's limit
+  EXPECT_NO_THROW(OrderManagerFactory::resolve_from_env(config));
+  config.table_name = std::string(250, 'a');
+  const std::string message = message_of([&] { OrderManagerFactory::resolve_from_env(config); });
+  EXPECT_EQ(message.rfind("table_name: must be a DynamoDB table name: 3 to 249 characters", 0), 0u) << message;
+}
+
+TEST(ParseOrderManagerTypeTest, EveryEngineNameRoundTrips) {
+  for (const OrderManagerType type : {OrderManagerType::SQLITE, OrderManagerType::DYNAMODB})
+    EXPECT_EQ(managers::parse_order_manager_type(managers::to_string(type)), type);
+}
+
 }  // namespace

@@ -23,7 +23,7 @@ using managers::TransferCounts;
 using testing_support::orders_by_id;
 using testing_support::export_text;
 using testing_support::import_text;
-using testing_support::MemoryEngine;
+using managers::store::MemoryOrderManager;
 using testing_support::order_id;
 using testing_support::populate;
 using testing_support::spec_line;
@@ -34,10 +34,10 @@ using testing_support::counts_of;
 // --- Faults, on the in-memory engine that can inject them. ---
 
 TEST(MigrationFaultTest, StorageErrorStopsTheRunAndARerunCompletesIt) {
-  MemoryEngine from;
-  MemoryEngine to;
+  MemoryOrderManager from;
+  MemoryOrderManager to;
   populate(from, 40);
-  to.fail_writes_after(25);
+  to.store().fail_writes_after(25);
   MigrationOptions options;
   options.page_size = 10;
 
@@ -47,21 +47,21 @@ TEST(MigrationFaultTest, StorageErrorStopsTheRunAndARerunCompletesIt) {
   } catch (const managers::StorageError& error) {
     EXPECT_EQ(error.code(), "INJECTED");
   }
-  EXPECT_EQ(to.size(), 25u);
+  EXPECT_EQ(to.store().size(), 25u);
 
-  to.fail_writes_after(-1);
+  to.store().fail_writes_after(-1);
   const MigrationReport report = managers::migrate(from, to, options);
   EXPECT_EQ(counts_of(report), counts(40, 15, 25));
   EXPECT_EQ(orders_by_id(to), orders_by_id(from));
 }
 
 TEST(MigrationFaultTest, AnOrderTheDestinationRejectsIsCountedFailedAndTheRestGoOn) {
-  MemoryEngine from;
-  MemoryEngine to;
+  MemoryOrderManager from;
+  MemoryOrderManager to;
   populate(from, 5);
   managers::Order bad = *from.get_order(order_id(2));
   bad.items[0].subtotal = managers::Money::from_cents(1);  // inconsistent with quantity x unit_price
-  from.put_unchecked(bad);
+  from.store().put_unchecked(bad);
 
   const MigrationReport report = managers::migrate(from, to);
 
@@ -73,10 +73,10 @@ TEST(MigrationFaultTest, AnOrderTheDestinationRejectsIsCountedFailedAndTheRestGo
 }
 
 TEST(MigrationFaultTest, APageTokenThatDoesNotAdvanceStopsTheRun) {
-  MemoryEngine from;
-  MemoryEngine to;
+  MemoryOrderManager from;
+  MemoryOrderManager to;
   populate(from, 5);
-  from.break_pagination();
+  from.store().break_pagination();
   MigrationOptions options;
   options.page_size = 2;
   try {
@@ -89,8 +89,8 @@ TEST(MigrationFaultTest, APageTokenThatDoesNotAdvanceStopsTheRun) {
 
 TEST(MigrationFaultTest, MemoryStaysBoundedByOnePage) {
   // The source hands out pages; migrate() never asks for more than page_size at once.
-  MemoryEngine from;
-  MemoryEngine to;
+  MemoryOrderManager from;
+  MemoryOrderManager to;
   populate(from, 35);
   int largest_page = 0;
   MigrationOptions options;
@@ -117,23 +117,23 @@ class PipeBuffer : public std::streambuf {
 };
 
 TEST(StrictImportTest, NeedsAnInputThatCanBeReadTwice) {
-  testing_support::MemoryEngine target;
+  MemoryOrderManager target;
   PipeBuffer buffer(spec_line("ORD-A") + "\n");
   std::istream in(&buffer);
   ImportOptions strict;
   strict.strict = true;
   EXPECT_THROW(managers::import_orders(target, in, strict), managers::ValidationError);
-  EXPECT_EQ(target.size(), 0u);
+  EXPECT_EQ(target.store().size(), 0u);
 }
 
 TEST(ExportTest, IsAscendingByIdWhateverOrderTheEngineListsIn) {
-  testing_support::MemoryEngine shuffled;
+  MemoryOrderManager shuffled;
   populate(shuffled, 60);
-  shuffled.list_in_hash_order();
+  shuffled.store().list_in_hash_order();
   ASSERT_NE(shuffled.list_orders("", 1).orders.at(0).order_id, order_id(0));  // the listing really is out of order
 
   // Orders made at different times differ in their timestamps: compare via a copy.
-  testing_support::MemoryEngine copy;
+  MemoryOrderManager copy;
   managers::migrate(shuffled, copy);
   const std::string expected = export_text(copy);
   EXPECT_EQ(export_text(shuffled), expected);
@@ -159,7 +159,7 @@ TEST(ExportTest, IsAscendingByIdWhateverOrderTheEngineListsIn) {
 }
 
 TEST(ImportTest, ReportsProgressAndTheFinalCounts) {
-  testing_support::MemoryEngine target;
+  MemoryOrderManager target;
   std::string text;
   for (int i = 0; i < 450; ++i) text += spec_line(order_id(i)) + "\n";
   std::vector<managers::TransferCounts> seen;
@@ -172,13 +172,13 @@ TEST(ImportTest, ReportsProgressAndTheFinalCounts) {
 }
 
 TEST(ImportTest, StorageErrorStopsTheImportAndARerunCompletesIt) {
-  testing_support::MemoryEngine target;
+  MemoryOrderManager target;
   std::string text;
   for (int i = 0; i < 30; ++i) text += spec_line(order_id(i)) + "\n";
-  target.fail_writes_after(12);
+  target.store().fail_writes_after(12);
   EXPECT_THROW(import_text(target, text), managers::StorageError);
-  EXPECT_EQ(target.size(), 12u);
-  target.fail_writes_after(-1);
+  EXPECT_EQ(target.store().size(), 12u);
+  target.store().fail_writes_after(-1);
   const ImportReport report = import_text(target, text);
   EXPECT_EQ(report.already_present, 12);
   EXPECT_EQ(report.copied, 18);

@@ -19,7 +19,7 @@ using managers::TransferCounts;
 using testing_support::orders_by_id;
 using testing_support::export_text;
 using testing_support::make_store;
-using testing_support::MemoryEngine;
+using managers::store::MemoryOrderManager;
 using testing_support::order_id;
 using testing_support::populate;
 
@@ -157,7 +157,7 @@ TEST_P(MigrationTest, ListedConflictsAreCappedButCountedExactly) {
 
 TEST_P(MigrationTest, MigratesIntoAnEngineOfAnotherKind) {
   auto from = store("from");
-  MemoryEngine memory;
+  MemoryOrderManager memory;
   populate(*from, 30);
   EXPECT_EQ(counts_of(managers::migrate(*from, memory)), counts(30, 30, 0));
   auto back = store("back");

@@ -13,7 +13,7 @@
 
 #include "managers/migration.hpp"
 #include "managers/order_manager_factory.hpp"
-#include "migration/memory_engine.hpp"
+#include "store/memory_order_store.hpp"
 #include "support/all_orders.hpp"
 #include "support/dynamodb_local.hpp"
 #include "support/temp_dir.hpp"
@@ -25,11 +25,11 @@ namespace testing_support {
 std::vector<std::string> engines_under_test();
 
 // "sqlite": an OrderManager on DIR/NAME.db, made through the factory.
-// "memory": a MemoryEngine.
+// "memory": a MemoryOrderManager.
 // "dynamodb": an OrderManagerDynamoDB on a fresh table of DynamoDB Local, made through the factory.
 inline std::unique_ptr<managers::OrderManagerInterface> make_store(const std::string& engine, const TempDir& dir,
                                                                    const std::string& name) {
-  if (engine == "memory") return std::make_unique<MemoryEngine>();
+  if (engine == "memory") return std::make_unique<managers::store::MemoryOrderManager>();
   managers::OrderManagerConfig config;
   if (engine == "dynamodb") {
     // A fresh table on the process's shared DynamoDB Local, with explicit

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Load benchmark of `order-manager serve` on loopback with wrk: GET /orders/{id}
+# and POST /orders at 1, 8 and 64 connections (throughput and p99 latency),
+# next to the library's own get_order rate with 2 threads (bench/sqlite_threads)
+# measured in the same run, so the server's overhead is a ratio. SQLite engine,
+# bearer tokens on (every request pays the token check). docs/PERFORMANCE.md
+# ("HTTP server") has figures.
+#
+#   bench/http_load.sh [BUILD_DIR] [SECONDS]
+#
+# BUILD_DIR must hold src/cli/order-manager and bench/{sqlite_populate,sqlite_threads}
+# (a build with -DORDER_MANAGER_BUILD_BENCH=ON; default build-bench). Not part of CI.
+set -euo pipefail
+build=${1:-build-bench}
+seconds=${2:-10}
+orders=${ORDERS:-20000}
+here=$(cd "$(dirname "$0")" && pwd)
+cli=$build/src/cli/order-manager
+for program in "$cli" "$build/bench/sqlite_populate" "$build/bench/sqlite_threads"; do
+  [[ -x $program ]] || { echo "missing $program (build with -DORDER_MANAGER_BUILD_BENCH=ON)" >&2; exit 64; }
+done
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 64; }
+
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$build/bench/sqlite_populate" --orders "$orders" --db "$work/orders.db" >/dev/null
+export TOKEN
+TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+printf 'staff %s\n' "$TOKEN" > "$work/tokens.txt"
+"$cli" --db "$work/orders.db" serve --listen 127.0.0.1:0 --tokens "$work/tokens.txt" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  grep -q 'listening on' "$work/server.log" && break
+  sleep 0.1
+done
+url=$(sed -n 's/.*listening on \(http:[^ ]*\)\/ .*/\1/p' "$work/server.log")
+[[ -n $url ]] || { cat "$work/server.log" >&2; exit 1; }
+
+echo "order-manager serve at $url: SQLite, $orders orders, $seconds s per run, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+# wrk's summary: requests/s and the 99th percentile latency.
+run_wrk() {  # <connections> <lua script> [path]
+  local connections=$1 script=$2 path=${3:-/}
+  local threads=$(( connections < 2 ? 1 : 2 ))
+  local out
+  out=$(ORDERS=$orders PREFIX="P$RANDOM$connections" wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency \
+        -s "$script" "$url$path")
+  local rate p99 errors
+  rate=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
+  echo "$rate $p99 ${errors:-0}"
+}
+
+declare -A get_rate
+printf '\n| request | connections | requests/s | p99 latency | non-2xx |\n|---|---:|---:|---:|---:|\n'
+for c in 1 8 64; do
+  read -r rate p99 errors < <(run_wrk "$c" "$here/http_get.lua")
+  get_rate[$c]=$rate
+  printf '| GET /orders/{id} | %d | %s | %s | %s |\n' "$c" "$rate" "$p99" "$errors"
+done
+for c in 1 8 64; do
+  read -r rate p99 errors < <(run_wrk "$c" "$here/http_post.lua" /orders)
+  printf '| POST /orders | %d | %s | %s | %s |\n' "$c" "$rate" "$p99" "$errors"
+done
+
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
+direct=$("$build/bench/sqlite_threads" --orders "$orders" --seconds 1 --rounds 3 --threads 2 2>/dev/null |
+         awk '/^library \(one shared/ {printf "%.0f", $6}')
+echo
+echo "library get_order, 2 threads, same machine, same run: $direct/s"
+awk -v http="${get_rate[8]}" -v direct="$direct" 'BEGIN {
+  printf "GET at 8 connections / direct 2-thread get_order: %.2f (target >= 0.50)\n", http / direct }'
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,227 @@
+#include "dynamodb/dynamodb_order_store.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "aws/attribute_value.hpp"
+#include "dynamodb/batch_operations.hpp"
+#include "dynamodb/item_mapping.hpp"
+#include "dynamodb/order_queries.hpp"
+#include "dynamodb/statistics_counters.hpp"
+#include "dynamodb/table_schema.hpp"
+#include "dynamodb/table_setup.hpp"
+#include "dynamodb/transport.hpp"
+
+namespace managers::dynamodb {
+namespace {
+
+using nlohmann::json;
+using store::Change;
+using store::ModifyResult;
+
+// Bounds the read-modify-write loops of modify/delete/replace under contention on one order.
+constexpr int kMaxOptimisticAttempts = 50;
+
+DynamoDbOptions checked(DynamoDbOptions options) {
+  validate_table_name(options.table_name, "DynamoDbOptions::table_name");
+  if (options.table_ready_timeout_ms < 0) throw ConfigurationError("table_ready_timeout_ms must not be negative");
+  return options;
+}
+
+[[noreturn]] void give_up(const std::string& what, const std::string& order_id) {
+  throw StorageError("dynamodb", "TransactionConflict",
+                     what + " of order " + order_id + " gave up after " + std::to_string(kMaxOptimisticAttempts) +
+                         " attempts: other writers kept changing it");
+}
+
+// The statistics counted from the orders themselves (a Scan of three attributes): what
+// recompute_statistics() writes back, and what get_order_statistics() answers while the counters
+// are known to be out of step (a clear_all_orders that stopped half-way).
+OrderAggregates count_orders(RequestRunner& runner, const std::string& table,
+                             std::map<std::string, std::int64_t>& orders_per_customer) {
+  OrderAggregates aggregates;
+  scan_all(runner, table, {"customer_id", "status", "total_price"}, [&](const json& items) {
+    for (const json& item : items) {
+      const OrderFigures figures = order_figures_from_item(item);
+      StatusTotals& totals = aggregates.by_status[figures.status];
+      totals.orders += 1;
+      totals.revenue += figures.total_price;
+      ++orders_per_customer[figures.customer_id];
+    }
+  });
+  aggregates.unique_customers = static_cast<std::int64_t>(orders_per_customer.size());
+  return aggregates;
+}
+
+}  // namespace
+
+DynamoDbOrderStore::DynamoDbOrderStore(DynamoDbOptions options)
+    : options_(checked(std::move(options))),
+      stats_table_(stats_table_name(options_.table_name)),
+      runner_(make_aws_transport(options_)),
+      writer_(runner_, options_.table_name, stats_table_) {
+  region_ = runner_.transport().region();
+}
+
+void DynamoDbOrderStore::ensure_ready() {
+  if (ready_.load(std::memory_order_acquire)) return;
+  std::lock_guard lock(setup_mutex_);
+  if (ready_.load(std::memory_order_relaxed)) return;
+  ensure_tables(runner_, options_);
+  ready_.store(true, std::memory_order_release);
+}
+
+bool DynamoDbOrderStore::insert(const Order& order) {
+  ensure_ready();
+  // kOrderChanged: the id exists and holds another write than this call's (see OrderWriter).
+  return writer_.commit(std::nullopt, 0, order) == OrderWriter::Result::kCommitted;
+}
+
+void DynamoDbOrderStore::upsert(const Order& order) {
+  ensure_ready();
+  for (int attempt = 0; attempt < kMaxOptimisticAttempts; ++attempt) {
+    auto stored = get_order(runner_, options_.table_name, order.order_id);
+    const std::optional<Order> before = stored ? std::optional<Order>(std::move(stored->order)) : std::nullopt;
+    if (writer_.commit(before, stored ? stored->version : 0, order) == OrderWriter::Result::kCommitted) return;
+  }
+  give_up("replace", order.order_id);
+}
+
+std::optional<Order> DynamoDbOrderStore::get(const std::string& order_id) {
+  ensure_ready();
+  auto stored = get_order(runner_, options_.table_name, order_id);
+  if (!stored) return std::nullopt;
+  return std::move(stored->order);
+}
+
+std::vector<Order> DynamoDbOrderStore::customer_orders(const std::string& customer_name,
+                                                              std::optional<int> limit,
+                                                              std::optional<OrderStatus> status) {
+  ensure_ready();
+  return query_index(runner_, options_.table_name,
+                               {std::string(kCustomerNameIndex), std::string(kCustomerNameAttr),
+                                customer_name, /*newest_first=*/true, limit, status});
+}
+
+std::optional<Order> DynamoDbOrderStore::last_order(const std::string& customer_id) {
+  ensure_ready();
+  std::vector<Order> orders =
+      query_index(runner_, options_.table_name,
+                            {std::string(kCustomerIdIndex), std::string(kCustomerIdAttr),
+                             customer_id, /*newest_first=*/true, 1, std::nullopt});
+  if (orders.empty()) return std::nullopt;
+  return std::move(orders.front());
+}
+
+std::vector<Order> DynamoDbOrderStore::orders_by_status(OrderStatus status, std::optional<int> limit) {
+  ensure_ready();
+  return query_index(runner_, options_.table_name,
+                               {std::string(kStatusIndex), std::string(kStatusAttr),
+                                std::string(to_string(status)), /*newest_first=*/false, limit, std::nullopt});
+}
+
+ModifyResult DynamoDbOrderStore::modify(const std::string& order_id, const store::Mutation& mutate) {
+  ensure_ready();
+  for (int attempt = 0; attempt < kMaxOptimisticAttempts; ++attempt) {
+    auto stored = get_order(runner_, options_.table_name, order_id);
+    if (!stored) return ModifyResult::kNotFound;
+    Order changed = stored->order;
+    switch (mutate(changed)) {
+      case Change::kUnchanged:
+        return ModifyResult::kUnchanged;
+      case Change::kRefuse:
+        return ModifyResult::kRefused;
+      case Change::kWrite:
+        break;
+    }
+    if (writer_.commit(stored->order, stored->version, changed) == OrderWriter::Result::kCommitted)
+      return ModifyResult::kWritten;
+    if (attempt > 0) backoff(attempt);
+  }
+  give_up("update", order_id);
+}
+
+OrderAggregates DynamoDbOrderStore::aggregate() {
+  ensure_ready();
+  std::vector<json> keys;
+  for (int shard = 0; shard < kStatisticsShards; ++shard) keys.push_back(shard_key_value(shard));
+  keys.push_back(clearing_flag_key_value());
+  const std::vector<json> items = batch_get(runner_, stats_table_, keys);
+  if (std::any_of(items.begin(), items.end(), is_clearing_flag)) {
+    std::map<std::string, std::int64_t> orders_per_customer;
+    return count_orders(runner_, options_.table_name, orders_per_customer);
+  }
+  return aggregates_from_shards(items);
+}
+
+bool DynamoDbOrderStore::erase(const std::string& order_id) {
+  ensure_ready();
+  for (int attempt = 0; attempt < kMaxOptimisticAttempts; ++attempt) {
+    auto stored = get_order(runner_, options_.table_name, order_id);
+    if (!stored) return false;
+    if (writer_.commit(stored->order, stored->version, std::nullopt) == OrderWriter::Result::kCommitted)
+      return true;
+    if (attempt > 0) backoff(attempt);
+  }
+  give_up("delete", order_id);
+}
+
+void DynamoDbOrderStore::erase_all() {
+  ensure_ready();
+  // Many requests over two tables, so it can stop half-way: the flag, written first and deleted
+  // last, makes get_order_statistics count the orders until a clear completes.
+  runner_.call("PutItem", {{"TableName", stats_table_}, {"Item", clearing_flag_key_value()}});
+  // Orders first, then the statistics (the flag last): a Scan of keys, deleted 25 per BatchWriteItem.
+  // Not a structured binding: clang before 16 cannot capture one in the lambda (the fuzz build).
+  for (const auto& table_and_key :
+       {std::pair{options_.table_name, std::string(kOrderIdAttr)},
+        std::pair{stats_table_, std::string(kStatsKeyAttr)}}) {
+    const std::string& table = table_and_key.first;
+    scan_all(runner_, table, {table_and_key.second}, [&](const json& items) {
+      std::vector<json> deletes;
+      for (const json& item : items)
+        if (!is_clearing_flag(item)) deletes.push_back({{"DeleteRequest", {{"Key", item}}}});
+      batch_write(runner_, table, deletes);
+    });
+  }
+  writer_.hints().clear();
+  runner_.call("DeleteItem", {{"TableName", stats_table_}, {"Key", clearing_flag_key_value()}});
+}
+
+OrderPage DynamoDbOrderStore::list_page(const std::string& after, int page_size) {
+  ensure_ready();
+  return scan_page(runner_, options_.table_name, after, page_size);
+}
+
+OrderAggregates DynamoDbOrderStore::recompute() {
+  ensure_ready();
+  std::map<std::string, std::int64_t> orders_per_customer;
+  const OrderAggregates aggregates = count_orders(runner_, options_.table_name, orders_per_customer);
+
+  // Replace the statistics table's content: stale items (a clearing flag among them) go, shards and
+  // markers are rewritten.
+  std::vector<json> writes;
+  std::set<std::string> wanted;
+  for (json& item : shard_items_for(aggregates)) {
+    wanted.insert(item.at(std::string(kStatsKeyAttr)).at("S").get<std::string>());
+    writes.push_back({{"PutRequest", {{"Item", std::move(item)}}}});
+  }
+  for (const auto& [customer_id, count] : orders_per_customer) {
+    json item = marker_key_value(customer_id);
+    item[kMarkerOrdersAttr] = aws::N(count);
+    wanted.insert(item.at(std::string(kStatsKeyAttr)).at("S").get<std::string>());
+    writes.push_back({{"PutRequest", {{"Item", std::move(item)}}}});
+  }
+  scan_all(runner_, stats_table_, {std::string(kStatsKeyAttr)},
+                     [&](const json& items) {
+                       for (const json& item : items)
+                         if (!wanted.contains(item.at(std::string(kStatsKeyAttr)).at("S").get<std::string>()))
+                           writes.push_back({{"DeleteRequest", {{"Key", item}}}});
+                     });
+  batch_write(runner_, stats_table_, writes);
+  writer_.hints().clear();
+  return aggregates;
+}
+
+}  // namespace managers::dynamodb
