@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of fuzz/ with clang (ASan+UBSan, in build/fuzz) and runs each
 # for N seconds (default 20) over a copy of its seed corpus in a temporary folder, so a run
-# never writes into the repository. Fails if any target finds a crash, a broken invariant, a
-# leak, a timeout or runs out of memory; the input is then kept in build/fuzz/crashes/<target>/.
+# never writes into the repository. Fails if a target has no seed corpus, and if any target
+# finds a crash, a broken invariant, a leak, a timeout or runs out of memory; the input is then
+# kept in build/fuzz/crashes/<target>/.
 #
 #   scripts/fuzz.sh [seconds-per-target]
 #
@@ -18,9 +19,10 @@ fi
 jobs=$(nproc)
 build=build/fuzz
 
-# One target per seed corpus folder: fuzz/corpus/<target>/.
-targets=()
-for dir in fuzz/corpus/*/; do targets+=("$(basename "$dir")"); done
+# The targets fuzz/CMakeLists.txt declares; each must have a seed corpus folder
+# fuzz/corpus/<target>/, else the run fails here (scripts/check-fuzz-corpora.sh says which).
+target_list=$(scripts/check-fuzz-corpora.sh .)
+mapfile -t targets <<<"$target_list"
 
 start=$(date +%s)
 # No build type: cmake/Fuzzing.cmake then compiles with -O1 -gline-tables-only.

@@ -1,5 +1,8 @@
 #include "dynamodb/order_writer.hpp"
 
+#include <unistd.h>
+
+#include <array>
 #include <chrono>
 #include <random>
 #include <thread>
@@ -17,8 +20,28 @@ using nlohmann::json;
 
 constexpr int kMaxAttempts = 40;
 
+// 256 bits of seed (one random_device draw is only 32), so tokens of different threads and
+// processes do not repeat by a collision of seeds either.
+void seed_from_device(std::mt19937_64& engine) {
+  std::random_device device;
+  std::array<std::uint32_t, 8> words{};
+  for (std::uint32_t& word : words) word = device();
+  std::seed_seq seed(words.begin(), words.end());
+  engine.seed(seed);
+}
+
+// Tokens and write_ids must differ between processes too: a child forked after the parent drew
+// from this generator inherits its state and would repeat the parent's (and its siblings') next
+// tokens — DynamoDB then refuses a reused ClientRequestToken (IdempotentParameterMismatch), and
+// a repeated write_id would make a writer take another process's write for its own. So the
+// generator is reseeded whenever the process id is not the one it was seeded in.
 std::mt19937_64& rng() {
-  thread_local std::mt19937_64 engine{std::random_device{}()};
+  thread_local std::mt19937_64 engine;
+  thread_local pid_t seeded_in = 0;  // no process has id 0
+  if (const pid_t pid = ::getpid(); pid != seeded_in) {
+    seed_from_device(engine);
+    seeded_in = pid;
+  }
   return engine;
 }
 
