@@ -20,6 +20,7 @@
 #include "dynamodb/request_runner.hpp"
 #include "managers/health_report.hpp"
 #include "managers/order_manager_interface.hpp"
+#include "store/order_aggregates.hpp"
 
 namespace managers::dynamodb {
 
