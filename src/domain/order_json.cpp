@@ -54,6 +54,33 @@ std::optional<std::string> optional_text_member(const json& object, const std::s
   return found->get<std::string>();
 }
 
+// The items array, each entry's create_order fields read exactly; `prefix` names the entry ("items[1].").
+template <typename Visit>
+void for_each_item(const json& object, Visit visit) {
+  const json& items = member(object, "items");
+  if (!items.is_array()) throw ValidationError("items", "must be an array");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string prefix = "items[" + std::to_string(i) + "].";
+    const json& entry = items[i];
+    if (!entry.is_object()) throw ValidationError("items[" + std::to_string(i) + "]", "must be an object");
+    OrderItemInput item;
+    item.item_name = text_member(entry, "item_name", prefix);
+    const json& quantity = member(entry, "quantity", prefix);
+    if (!quantity.is_number_integer()) throw ValidationError(prefix + "quantity", "must be a whole number");
+    item.quantity = quantity.get<std::int64_t>();
+    item.unit_price = money_from_json(member(entry, "unit_price", prefix), prefix + "unit_price");
+    visit(entry, prefix, std::move(item));
+  }
+}
+
+// "metadata": absent or null is an empty object; anything else is validated before the (recursive) copy.
+void read_metadata(const json& object, json& metadata) {
+  if (const auto found = object.find("metadata"); found != object.end() && !found->is_null()) {
+    domain::validate_metadata(*found);
+    metadata = *found;
+  }
+}
+
 }  // namespace
 
 json to_json(const Order& order) {
@@ -108,26 +135,11 @@ Order order_from_json(const json& object) {
   order.updated_at = domain::to_stored_timestamp(text_member(object, "updated_at"));
   order.estimated_ready_time = optional_text_member(object, "estimated_ready_time");
   order.conversation_id = optional_text_member(object, "conversation_id");
-  if (const auto metadata = object.find("metadata"); metadata != object.end() && !metadata->is_null()) {
-    domain::validate_metadata(*metadata);  // before the (recursive) copy
-    order.metadata = *metadata;
-  }
-
-  const json& items = member(object, "items");
-  if (!items.is_array()) throw ValidationError("items", "must be an array");
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string prefix = "items[" + std::to_string(i) + "].";
-    const json& entry = items[i];
-    if (!entry.is_object()) throw ValidationError("items[" + std::to_string(i) + "]", "must be an object");
-    OrderItem item;
-    item.item_name = text_member(entry, "item_name", prefix);
-    const json& quantity = member(entry, "quantity", prefix);
-    if (!quantity.is_number_integer()) throw ValidationError(prefix + "quantity", "must be a whole number");
-    item.quantity = quantity.get<std::int64_t>();
-    item.unit_price = money_from_json(member(entry, "unit_price", prefix), prefix + "unit_price");
-    item.subtotal = money_from_json(member(entry, "subtotal", prefix), prefix + "subtotal");
-    order.items.push_back(std::move(item));
-  }
+  read_metadata(object, order.metadata);
+  for_each_item(object, [&order](const json& entry, const std::string& prefix, OrderItemInput item) {
+    const Money subtotal = money_from_json(member(entry, "subtotal", prefix), prefix + "subtotal");
+    order.items.push_back({std::move(item.item_name), item.quantity, item.unit_price, subtotal});
+  });
 
   if (const auto history = object.find("status_history"); history != object.end() && !history->is_null()) {
     if (!history->is_array()) throw ValidationError("status_history", "must be an array");
@@ -163,24 +175,10 @@ NewOrder new_order_from_json(const json& object) {
   order.total_price = money_from_json(member(object, "total_price"), "total_price");
   order.conversation_id = optional_text_member(object, "conversation_id");
   order.estimated_ready_time = optional_text_member(object, "estimated_ready_time");
-  if (const auto metadata = object.find("metadata"); metadata != object.end() && !metadata->is_null()) {
-    domain::validate_metadata(*metadata);  // before the (recursive) copy
-    order.metadata = *metadata;
-  }
-  const json& items = member(object, "items");
-  if (!items.is_array()) throw ValidationError("items", "must be an array");
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string prefix = "items[" + std::to_string(i) + "].";
-    const json& entry = items[i];
-    if (!entry.is_object()) throw ValidationError("items[" + std::to_string(i) + "]", "must be an object");
-    OrderItemInput item;
-    item.item_name = text_member(entry, "item_name", prefix);
-    const json& quantity = member(entry, "quantity", prefix);
-    if (!quantity.is_number_integer()) throw ValidationError(prefix + "quantity", "must be a whole number");
-    item.quantity = quantity.get<std::int64_t>();
-    item.unit_price = money_from_json(member(entry, "unit_price", prefix), prefix + "unit_price");
+  read_metadata(object, order.metadata);
+  for_each_item(object, [&order](const json&, const std::string&, OrderItemInput item) {
     order.items.push_back(std::move(item));
-  }
+  });
   return order;
 }
 
