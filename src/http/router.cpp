@@ -127,7 +127,9 @@ void check_params(Call& call, const Route& route) {
     }
     check_param(call, def, call.request.get_param_value(def.name.c_str()));
   }
-  for (const auto& [name, value] : call.request.params) {
+  for (const auto& param : call.request.params) {
+    // A named copy, not a structured binding: C++17 lambdas (clang) cannot capture a binding.
+    const std::string& name = param.first;
     const bool known = std::any_of(route.params.begin(), route.params.end(), [&](const ParamDef& def) {
       return def.in == ParamDef::In::kQuery && def.name == name;
     });
