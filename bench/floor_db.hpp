@@ -101,6 +101,7 @@ class Stmt {
       sqlite3_bind_null(stmt_, i);
   }
   void int64(int i, std::int64_t value) { sqlite3_bind_int64(stmt_, i, value); }
+  int param(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name); }
   bool step() {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
@@ -141,14 +142,14 @@ class FloorDb {
     }
     begin_ = std::make_unique<Stmt>(db_, "BEGIN IMMEDIATE");
     commit_ = std::make_unique<Stmt>(db_, "COMMIT");
-    insert_order_ = std::make_unique<Stmt>(db_, sql::kInsertOrder);
+    insert_order_ = std::make_unique<Stmt>(db_, sql::insert_order());
     insert_item_ = std::make_unique<Stmt>(db_, sql::kInsertItem);
-    select_order_ = std::make_unique<Stmt>(db_, sql::kSelectOrder);
+    select_order_ = std::make_unique<Stmt>(db_, sql::select_order());
     select_items_ = std::make_unique<Stmt>(db_, sql::kSelectItems);
-    select_customer_ = std::make_unique<Stmt>(db_, sql::kSelectCustomerOrders);
-    select_status_ = std::make_unique<Stmt>(db_, sql::kSelectOrdersByStatus);
-    select_last_ = std::make_unique<Stmt>(db_, sql::kSelectLastOrder);
-    update_order_ = std::make_unique<Stmt>(db_, sql::kUpdateProgress);
+    select_customer_ = std::make_unique<Stmt>(db_, sql::select_customer_orders());
+    select_status_ = std::make_unique<Stmt>(db_, sql::select_orders_by_status());
+    select_last_ = std::make_unique<Stmt>(db_, sql::select_last_order());
+    update_order_ = std::make_unique<Stmt>(db_, sql::update_progress());
     select_status_history_ =
         std::make_unique<Stmt>(db_, "SELECT status, status_history FROM orders WHERE order_id = ?1");
     update_status_only_ = std::make_unique<Stmt>(
@@ -268,12 +269,13 @@ class FloorDb {
     history += "\",\"changed_at\":\"";
     history += now;
     history += "\"}]";
+    // The engine's statement binds by name (its parameter order follows the column table).
     Stmt& u = *update_order_;
-    u.text(1, current->order_id);
-    u.text(2, status);
-    u.text(3, now);
-    u.optional_text(4, current->estimated_ready_time);
-    u.text(5, history);
+    u.text(u.param(":order_id"), current->order_id);
+    u.text(u.param(":status"), status);
+    u.text(u.param(":updated_at"), now);
+    u.optional_text(u.param(":estimated_ready_time"), current->estimated_ready_time);
+    u.text(u.param(":status_history"), history);
     run(u);
     run(*commit_);
     return true;

@@ -7,6 +7,7 @@
 
 #include "domain/timestamps.hpp"
 #include "managers/errors.hpp"
+#include "sqlite/order_columns.hpp"
 #include "sqlite/order_rows.hpp"
 #include "sqlite/order_sql.hpp"
 #include "sqlite/schema.hpp"
@@ -89,17 +90,14 @@ void copy_orders(Connection& connection, const std::set<std::string>& order_colu
   std::optional<Statement> items;
   if (has_items)
     items.emplace(connection.handle(),
-                  "SELECT item_name, quantity, unit_price FROM order_items WHERE order_id = ?1 "
+                  "SELECT item_name, quantity, unit_price FROM order_items WHERE order_id = :order_id "
                   "ORDER BY order_id, " + item_sequence,
                   /*persistent=*/false);
-  Statement insert_order(connection.handle(),
-                         "INSERT INTO " + std::string(kNewOrders) + " (" + sql::kOrderColumns +
-                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                         /*persistent=*/false);
+  Statement insert_order(connection.handle(), sql::insert_order_into(kNewOrders), /*persistent=*/false);
   Statement insert_item(connection.handle(),
                         "INSERT INTO " + std::string(kNewItems) +
                             " (order_id, position, item_name, quantity, unit_price_cents, subtotal_cents) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            "VALUES (:order_id, :position, :item_name, :quantity, :unit_price_cents, :subtotal_cents)",
                         /*persistent=*/false);
 
   StatementScope orders_scope(orders);
@@ -120,7 +118,7 @@ void copy_orders(Connection& connection, const std::set<std::string>& order_colu
 
     if (items) {
       StatementScope items_scope(*items);
-      items->bind(1, std::string_view(order.order_id));
+      items->bind(":order_id", std::string_view(order.order_id));
       while (items->step()) {
         OrderItem item;
         item.item_name = items->string(0);
@@ -139,7 +137,7 @@ void copy_orders(Connection& connection, const std::set<std::string>& order_colu
     const OrderRowTexts texts(order);
     {
       StatementScope insert_scope(insert_order);
-      bind_order_row(insert_order, order, texts);
+      bind_order_columns(insert_order, order, texts);
       insert_order.run();
     }
     insert_items(insert_item, order);

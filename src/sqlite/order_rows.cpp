@@ -11,20 +11,6 @@
 namespace managers::sqlite {
 namespace {
 
-enum Column : int {
-  kOrderId = 0,
-  kCustomerId,
-  kCustomerName,
-  kConversationId,
-  kTotalPriceCents,
-  kStatus,
-  kCreatedAt,
-  kUpdatedAt,
-  kEstimatedReadyTime,
-  kMetadata,
-  kStatusHistory,
-};
-
 // A stored value the engine cannot have written: another program changed the
 // row. Reported as a storage failure naming the order and the column.
 [[noreturn]] void invalid_row(const std::string& order_id, const std::string& column, const std::string& what) {
@@ -53,43 +39,10 @@ void append_json_string(std::string& out, std::string_view text) {
 
 }  // namespace
 
-OrderRowTexts::OrderRowTexts(const Order& order)
-    : metadata(encode_metadata(order.metadata)), status_history(encode_status_history(order.status_history)) {}
-
-void bind_order_row(Statement& statement, const Order& order, const OrderRowTexts& texts) {
-  statement.bind(kOrderId + 1, std::string_view(order.order_id));
-  statement.bind(kCustomerId + 1, std::string_view(order.customer_id));
-  statement.bind(kCustomerName + 1, std::string_view(order.customer_name));
-  statement.bind(kConversationId + 1, order.conversation_id);
-  statement.bind(kTotalPriceCents + 1, order.total_price.cents());
-  statement.bind(kStatus + 1, to_string(order.status));
-  statement.bind(kCreatedAt + 1, std::string_view(order.created_at));
-  statement.bind(kUpdatedAt + 1, std::string_view(order.updated_at));
-  statement.bind(kEstimatedReadyTime + 1, order.estimated_ready_time);
-  statement.bind(kMetadata + 1, std::string_view(texts.metadata));
-  statement.bind(kStatusHistory + 1, std::string_view(texts.status_history));
-}
-
-Order read_order_row(const Statement& row) {
-  Order order;
-  order.order_id = row.string(kOrderId);
-  order.customer_id = row.string(kCustomerId);
-  order.customer_name = row.string(kCustomerName);
-  order.conversation_id = row.optional_string(kConversationId);
-  order.total_price = Money::from_cents(row.int64(kTotalPriceCents));
-  order.status = decode_status(row.text(kStatus), order.order_id);
-  order.created_at = row.string(kCreatedAt);
-  order.updated_at = row.string(kUpdatedAt);
-  order.estimated_ready_time = row.optional_string(kEstimatedReadyTime);
-  order.metadata = decode_metadata(row.text(kMetadata), order.order_id);
-  order.status_history = decode_status_history(row.text(kStatusHistory), order.order_id);
-  return order;
-}
-
 void read_items(Connection& connection, Order& order) {
   Statement& statement = connection.cached(sql::kSelectItems);
   StatementScope scope(statement);
-  statement.bind(1, std::string_view(order.order_id));
+  statement.bind(":order_id", std::string_view(order.order_id));
   while (statement.step())
     order.items.push_back({statement.string(0), statement.int64(1), Money::from_cents(statement.int64(2)),
                            Money::from_cents(statement.int64(3))});
@@ -103,12 +56,12 @@ void insert_items(Statement& statement, const Order& order) {
   for (std::size_t position = 0; position < order.items.size(); ++position) {
     const OrderItem& item = order.items[position];
     StatementScope scope(statement);
-    statement.bind(1, std::string_view(order.order_id));
-    statement.bind(2, static_cast<std::int64_t>(position));
-    statement.bind(3, std::string_view(item.item_name));
-    statement.bind(4, item.quantity);
-    statement.bind(5, item.unit_price.cents());
-    statement.bind(6, item.subtotal.cents());
+    statement.bind(":order_id", std::string_view(order.order_id));
+    statement.bind(":position", static_cast<std::int64_t>(position));
+    statement.bind(":item_name", std::string_view(item.item_name));
+    statement.bind(":quantity", item.quantity);
+    statement.bind(":unit_price_cents", item.unit_price.cents());
+    statement.bind(":subtotal_cents", item.subtotal.cents());
     statement.run();
   }
 }

@@ -12,24 +12,8 @@
 
 namespace managers::sqlite {
 
-// Row <-> Order mapping. An order is one row of `orders` (money as integer
-// cents, metadata and status_history as JSON text) plus its rows of
-// `order_items` in `position` order. Columns are those of OM_ORDER_COLUMNS in
-// order_sql.hpp.
-
-// The texts stored for an order's JSON columns. Build it before the statement
-// scope that binds it: the statement reads the strings without copying.
-struct OrderRowTexts {
-  explicit OrderRowTexts(const Order& order);
-  std::string metadata;
-  std::string status_history;
-};
-
-// Binds ?1..?11 of kInsertOrder / kUpsertOrder / kUpdateOrder.
-void bind_order_row(Statement& statement, const Order& order, const OrderRowTexts& texts);
-
-// Reads the order columns of the current row; items are left empty.
-Order read_order_row(const Statement& row);
+// The parts of an order outside the `orders` columns (order_columns.hpp): its rows of
+// `order_items` in `position` order, and the stored text forms of the JSON columns.
 
 // Appends the order's items (kSelectItems). Run it while the statement that
 // produced the order row is still active: both then read one snapshot.
@@ -37,7 +21,7 @@ void read_items(Connection& connection, Order& order);
 
 // Inserts every item of `order` (kInsertItem), positions 0, 1, ...
 void insert_items(Connection& connection, const Order& order);
-// The same through a given statement with kInsertItem's parameters (the legacy
+// The same through a given statement with kInsertItem's named parameters (the legacy
 // upgrade writes into tables of another name).
 void insert_items(Statement& insert_item, const Order& order);
 

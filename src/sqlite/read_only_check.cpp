@@ -43,6 +43,10 @@ HealthReport check_file_read_only(const std::string& path) {
                                " in WAL mode, in place, on the first command that opens the file "
                                "(back it up first if other programs still use it)");
         break;
+      case schema::State::kOutdated:
+        report.facts.push_back("would upgrade: schema version " + std::to_string(found.version) + " to " + target +
+                               " (kMigrations), in place, on the first command that opens the file");
+        break;
       case schema::State::kNewer:
       case schema::State::kForeign:
         report.problems.push_back({"database " + path + " " + found.problem,

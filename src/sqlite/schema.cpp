@@ -5,6 +5,7 @@
 #include "managers/errors.hpp"
 #include "managers/order_status.hpp"
 #include "sqlite/legacy_upgrade.hpp"
+#include "sqlite/order_columns.hpp"
 #include "sqlite/sqlite_error.hpp"
 #include "sqlite/transaction.hpp"
 
@@ -54,22 +55,15 @@ class ForeignKeysOff {
 }  // namespace
 
 std::string create_tables_sql(const std::string& orders_table, const std::string& items_table) {
-  return "CREATE TABLE " + orders_table +
-         " (\n"
-         "  order_id TEXT NOT NULL PRIMARY KEY,\n"
-         "  customer_id TEXT NOT NULL,\n"
-         "  customer_name TEXT NOT NULL,\n"
-         "  conversation_id TEXT,\n"
-         "  total_price_cents INTEGER NOT NULL,\n"
-         "  status TEXT NOT NULL CHECK (status IN (" +
-         status_check_list() +
-         ")),\n"
-         "  created_at TEXT NOT NULL,\n"
-         "  updated_at TEXT NOT NULL,\n"
-         "  estimated_ready_time TEXT,\n"
-         "  metadata TEXT NOT NULL DEFAULT '{}',\n"
-         "  status_history TEXT NOT NULL\n"
-         ");\n"
+  std::string columns;
+  for (const OrderColumn& column : kOrderColumns) {
+    std::string declaration = column.declaration;
+    if (const std::size_t at = declaration.find("{statuses}"); at != std::string::npos)
+      declaration.replace(at, std::string_view("{statuses}").size(), status_check_list());
+    columns += (columns.empty() ? "  " : ",\n  ") + std::string(column.name()) + " " + declaration;
+  }
+  return "CREATE TABLE " + orders_table + " (\n" + columns +
+         "\n);\n"
          "CREATE TABLE " +
          items_table +
          " (\n"
@@ -96,6 +90,17 @@ void enable_wal(Connection& connection) {
   // An in-memory database answers "memory" and stays so; any file answers "wal".
 }
 
+int apply_migrations(Connection& connection, int from, std::span<const Migration> migrations) {
+  int version = from;
+  for (const Migration& migration : migrations) {
+    if (migration.to <= version) continue;
+    connection.execute(migration.sql);
+    version = migration.to;
+    connection.execute("PRAGMA user_version = " + std::to_string(version));
+  }
+  return version;
+}
+
 Inspection inspect(Connection& connection) {
   Inspection found;
   found.version = connection.query_int("PRAGMA user_version");
@@ -106,6 +111,8 @@ Inspection inspect(Connection& connection) {
     found.problem = "has order schema version " + std::to_string(found.version) +
                     " (PRAGMA user_version); this build supports up to " + std::to_string(kVersion) +
                     ": use a newer order-manager";
+  } else if (found.version >= 1) {
+    found.state = State::kOutdated;
   } else if (found.version < 0) {
     found.state = State::kForeign;
     found.problem = "has a negative PRAGMA user_version";
@@ -143,6 +150,7 @@ int ensure(Connection& connection) {
     case State::kForeign: throw ConfigurationError("database " + path + " " + found.problem);
     case State::kNoTables: connection.execute(create_tables_sql("orders", "order_items") + create_indexes_sql()); break;
     case State::kLegacy: legacy::upgrade(connection); break;
+    case State::kOutdated: apply_migrations(connection, static_cast<int>(found.version), kMigrations); break;
   }
   connection.execute("PRAGMA user_version = " + std::to_string(kVersion));
   transaction.commit();

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "sqlite/connection.hpp"
@@ -12,6 +14,31 @@ namespace managers::sqlite::schema {
 //   1  orders / order_items with integer cents, JSON metadata and status_history, three indexes
 inline constexpr int kVersion = 1;
 
+// One step of the schema, from version `to - 1` to `to`, for files an older build wrote.
+// A new file gets the newest tables directly (create_tables_sql, from kOrderColumns), and the
+// legacy upgrade builds them too, so a migration only ever runs on a file at 1 <= version < to.
+// To add a field: its entry in kOrderColumns, then a migration here (e.g.
+// {2, "orders.notes", "ALTER TABLE orders ADD COLUMN notes TEXT"}) and kVersion = 2.
+struct Migration {
+  int to;
+  const char* what;  // for messages: what the step adds
+  const char* sql;
+};
+// Oldest first, consecutive, the last one reaching kVersion (checked below at compile time).
+inline constexpr std::array<Migration, kVersion - 1> kMigrations = {};
+
+constexpr bool migrations_reach_version() {
+  for (std::size_t i = 0; i < kMigrations.size(); ++i)
+    if (kMigrations[i].to != static_cast<int>(i) + 2) return false;
+  return true;
+}
+static_assert(migrations_reach_version(), "kMigrations must go 2, 3, ... kVersion");
+
+// Runs every migration of `migrations` whose `to` is above `from`, in order, and stamps
+// PRAGMA user_version after each; the caller holds the write transaction. Returns the
+// version reached. (The engine passes kMigrations; tests pass their own list.)
+int apply_migrations(Connection& connection, int from, std::span<const Migration> migrations);
+
 // Puts the database in WAL mode (persistent in the file). The first read of the
 // file: a file that is not a database fails here with SQLITE_NOTADB.
 void enable_wal(Connection& connection);
@@ -21,6 +48,7 @@ enum class State {
   kCurrent,   // schema version kVersion
   kNoTables,  // no order tables yet: they are created on first open
   kLegacy,    // the earlier Python module's tables: upgraded in place on first open
+  kOutdated,  // an older schema version of this engine: migrated on first open (kMigrations)
   kNewer,     // a newer schema version than this build knows: refused
   kForeign,   // order tables of an unknown shape: refused
 };

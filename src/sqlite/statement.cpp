@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 #include "sqlite/sqlite_error.hpp"
@@ -49,6 +51,17 @@ void Statement::bind(int index, const std::optional<std::string>& text) {
     bind(index, std::string_view(*text));
   else
     bind_null(index);
+}
+
+int Statement::parameter_index(const char* parameter) const {
+  return sqlite3_bind_parameter_index(stmt_, parameter);
+}
+
+int Statement::required_parameter_index(const char* parameter) const {
+  const int index = parameter_index(parameter);
+  if (index == 0)
+    throw std::logic_error(std::string("statement has no parameter ") + parameter + ": " + sqlite3_sql(stmt_));
+  return index;
 }
 
 void Statement::bind_null(int index) {

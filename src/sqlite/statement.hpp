@@ -30,6 +30,14 @@ class Statement {
   void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
   void bind(int index, const std::optional<std::string>& text);
   void bind_null(int index);
+  // The same by parameter name (":order_id"). Naming a parameter the statement does not
+  // have is a programming error (std::logic_error).
+  template <typename Value>
+  void bind(const char* parameter, const Value& value) {
+    bind(required_parameter_index(parameter), value);
+  }
+  // The index of a named parameter, 0 if the statement has none of that name.
+  int parameter_index(const char* parameter) const;
 
   // Advances to the next row: true if there is one, false when done. Throws
   // StorageError for any failure.
@@ -53,6 +61,8 @@ class Statement {
   sqlite3* db() const { return db_; }
 
  private:
+  int required_parameter_index(const char* parameter) const;
+
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
 };

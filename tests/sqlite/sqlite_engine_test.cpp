@@ -63,16 +63,17 @@ TEST_F(SqliteEngine, AnIndexServesEveryQuery) {
   { OrderManager manager(path_); }
   RawDb db(path_);
   const std::vector<std::pair<const char*, const char*>> queries = {
-      {sql::kSelectOrder, "sqlite_autoindex_orders_1"},
+      {sql::select_order(), "sqlite_autoindex_orders_1"},
       {sql::kSelectItems, "PRIMARY KEY"},
-      {sql::kSelectCustomerOrders, "orders_by_customer_name"},
-      {sql::kSelectCustomerOrdersWithStatus, "orders_by_customer_name"},
-      {sql::kSelectLastOrder, "orders_by_customer_id"},
-      {sql::kSelectOrdersByStatus, "orders_by_status"},
-      {sql::kScanOrders, "sqlite_autoindex_orders_1"},
+      {sql::select_customer_orders(), "orders_by_customer_name"},
+      {sql::select_customer_orders_with_status(), "orders_by_customer_name"},
+      {sql::select_last_order(), "orders_by_customer_id"},
+      {sql::select_orders_by_status(), "orders_by_status"},
+      {sql::scan_orders(), "sqlite_autoindex_orders_1"},
       {sql::kDeleteOrder, "sqlite_autoindex_orders_1"},
       {sql::kDeleteItems, "PRIMARY KEY"},
-      {sql::kUpdateOrder, "sqlite_autoindex_orders_1"},
+      {sql::update_order(), "sqlite_autoindex_orders_1"},
+      {sql::update_progress(), "sqlite_autoindex_orders_1"},
   };
   for (const auto& [query, index] : queries) {
     std::string text;
