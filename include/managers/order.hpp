@@ -18,6 +18,8 @@ struct OrderItemInput {
   std::string item_name;
   std::int64_t quantity = 0;
   Money unit_price;
+
+  friend bool operator==(const OrderItemInput&, const OrderItemInput&) = default;
 };
 
 // One line of a stored order; `subtotal` is unit_price x quantity, computed once
@@ -50,6 +52,8 @@ struct NewOrder {
   std::optional<std::string> conversation_id;
   std::optional<std::string> estimated_ready_time;  // ISO-8601, as given
   nlohmann::json metadata = nlohmann::json::object();
+
+  friend bool operator==(const NewOrder&, const NewOrder&) = default;
 };
 
 // The spec's "Order Record". Timestamps are UTC ISO-8601 with microseconds and a
@@ -71,6 +75,10 @@ struct Order {
 
   friend bool operator==(const Order&, const Order&) = default;
 };
+
+// The create_order arguments that made `order` (what a retry of that call would pass), so a
+// caller can tell a retried placement from a different order under the same id with ==.
+NewOrder placement_of(const Order& order);
 
 // The spec's statistics. `total_revenue` excludes CANCELLED orders (money never
 // taken); `status_breakdown` maps a status value ("Pending") to its count and

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -125,6 +126,10 @@ class OrderManagerInterface {
 
   // "sqlite" or "dynamodb".
   std::string backend_name() const;
+  // Where the engine keeps its orders, as (field, value) pairs in the engine's own words:
+  // {("db_path", "conversations.db")} or {("table_name", "orders"), ("region", "us-east-1")}.
+  // For callers that show or pass on the location without knowing the engine.
+  std::vector<std::pair<std::string, std::string>> location() const;
 
   // Beyond the spec (its "Troubleshooting" as a call): checks that the engine is
   // reachable and its storage matches what it expects. Never throws for a

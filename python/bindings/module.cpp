@@ -63,12 +63,7 @@ Engine create_from_env(const std::optional<std::string>& db_path, const std::opt
 py::dict location(Engine& engine) {
   py::dict result;
   result["backend"] = engine.backend_name();
-  if (const auto* sqlite = dynamic_cast<const OrderManager*>(&engine.manager())) {
-    result["db_path"] = sqlite->db_path();
-  } else if (const auto* dynamodb = dynamic_cast<const OrderManagerDynamoDB*>(&engine.manager())) {
-    result["table_name"] = dynamodb->table_name();
-    result["region"] = dynamodb->region();
-  }
+  for (const auto& [field, value] : engine.manager().location()) result[py::str(field)] = value;
   return result;
 }
 
@@ -102,6 +97,10 @@ PYBIND11_MODULE(_core, module) {
       .def_property_readonly("decimal_money", [](const Engine& engine) {
         return engine.money_output() == managers::python::MoneyOutput::kDecimal;
       });
+
+  // The defaults of the C++ library (written once there), for the Python signatures.
+  module.attr("DEFAULT_DB_PATH") = managers::kDefaultDbPath;
+  module.attr("DEFAULT_TABLE_NAME") = managers::kDefaultTableName;
 
   module.def("create", &managers::python::create, py::arg("manager_type"), py::arg("db_path") = py::none(),
              py::arg("table_name") = py::none(), py::arg("region") = py::none(), py::arg("decimal_money") = false);

@@ -21,9 +21,12 @@ class OrderManagerType(Enum):
     DYNAMODB = "dynamodb"
 
 
+# The Python class of each engine, by the C++ engine table's name for it.
+_CLASS_OF_BACKEND = {"sqlite": OrderManager, "dynamodb": OrderManagerDynamoDB}
+
+
 def _wrap(engine):
-    cls = OrderManagerDynamoDB if engine.backend_name == "dynamodb" else OrderManager
-    return cls._from_engine(engine)
+    return _CLASS_OF_BACKEND[engine.backend_name]._from_engine(engine)
 
 
 def _optional_path(path):

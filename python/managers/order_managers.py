@@ -121,7 +121,7 @@ class OrderManager(_OrderManagerBase):
 
     __slots__ = ()
 
-    def __init__(self, db_path="conversations.db", *, decimal_money=False):
+    def __init__(self, db_path=_core.DEFAULT_DB_PATH, *, decimal_money=False):
         self._engine = _core.create("sqlite", db_path=os.fspath(db_path), decimal_money=decimal_money)
 
     @property
@@ -146,7 +146,7 @@ class OrderManagerDynamoDB(_OrderManagerBase):
 
     __slots__ = ()
 
-    def __init__(self, table_name="orders", region=None, *, decimal_money=False):
+    def __init__(self, table_name=_core.DEFAULT_TABLE_NAME, region=None, *, decimal_money=False):
         self._engine = _core.create("dynamodb", table_name=table_name, region=region,
                                     decimal_money=decimal_money)
 

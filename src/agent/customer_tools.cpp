@@ -93,20 +93,6 @@ ToolDefinition get_last_order() {
       }};
 }
 
-// A retry of a placement: the stored order holds exactly what this call asks for.
-bool same_placement(const managers::NewOrder& asked, const Order& stored) {
-  if (asked.customer_id != stored.customer_id || asked.customer_name != stored.customer_name ||
-      asked.total_price != stored.total_price || asked.conversation_id != stored.conversation_id ||
-      asked.estimated_ready_time != stored.estimated_ready_time || asked.metadata != stored.metadata ||
-      asked.items.size() != stored.items.size())
-    return false;
-  for (std::size_t i = 0; i < asked.items.size(); ++i)
-    if (asked.items[i].item_name != stored.items[i].item_name || asked.items[i].quantity != stored.items[i].quantity ||
-        asked.items[i].unit_price != stored.items[i].unit_price)
-      return false;
-  return true;
-}
-
 ToolOutcome placed(const Order& order, bool created) {
   const std::string head = created ? "Order " + order.order_id + " was placed."
                                    : "Order " + order.order_id +
@@ -132,7 +118,8 @@ ToolOutcome place(const ToolCall& call) {
       return placed(*stored, true);
     }
     const std::optional<Order> existing = call.store.get_order(order.order_id);
-    if (existing && same_placement(order, *existing)) return placed(*existing, false);
+    // A retry of a placement: the stored order holds exactly what this call asks for.
+    if (existing && managers::placement_of(*existing) == order) return placed(*existing, false);
     if (generated && attempt + 1 < kGeneratedIdAttempts) continue;
     return failure(ErrorKind::kConflict, "The order_id " + managers::domain::quote_input(order.order_id) +
                                              " is already used by a different order. Leave order_id out to have a "

@@ -1,5 +1,6 @@
 #include "agent/schemas.hpp"
 
+#include "domain/order_schema.hpp"
 #include "managers/limits.hpp"
 #include "managers/order_status.hpp"
 
@@ -9,12 +10,7 @@ namespace {
 using nlohmann::json;
 namespace limits = managers::limits;
 
-json status_values() {
-  json values = json::array();
-  for (const managers::OrderStatus status : managers::kAllOrderStatuses)
-    values.push_back(std::string(managers::to_string(status)));
-  return values;
-}
+json status_values() { return managers::domain::status_value_schema().at("enum"); }
 
 json bounded_text(std::size_t max, const std::string& description) {
   return {{"type", "string"}, {"minLength", 1}, {"maxLength", max}, {"description", description}};
@@ -41,7 +37,6 @@ json error() {
           {"additionalProperties", false}};
 }
 
-json nullable_text() { return {{"type", json::array({"string", "null"})}}; }
 
 json names(std::initializer_list<const char*> list) {
   json array = json::array();
@@ -103,39 +98,7 @@ json new_order_properties() {
       {"metadata", {{"type", "object"}, {"description", "Optional. Extra facts as a JSON object, e.g. {\"table\": \"5\"}."}}}};
 }
 
-json order() {
-  const json item = {{"type", "object"},
-                     {"properties",
-                      {{"item_name", {{"type", "string"}}},
-                       {"quantity", {{"type", "integer"}}},
-                       {"unit_price", {{"type", "number"}}},
-                       {"subtotal", {{"type", "number"}}}}},
-                     {"required", {"item_name", "quantity", "unit_price", "subtotal"}},
-                     {"additionalProperties", false}};
-  const json change = {{"type", "object"},
-                       {"properties", {{"status", {{"type", "string"}, {"enum", status_values()}}},
-                                       {"changed_at", {{"type", "string"}}}}},
-                       {"required", {"status", "changed_at"}},
-                       {"additionalProperties", false}};
-  return {{"type", "object"},
-          {"properties",
-           {{"order_id", {{"type", "string"}}},
-            {"customer_id", {{"type", "string"}}},
-            {"customer_name", {{"type", "string"}}},
-            {"total_price", {{"type", "number"}}},
-            {"status", {{"type", "string"}, {"enum", status_values()}}},
-            {"created_at", {{"type", "string"}}},
-            {"updated_at", {{"type", "string"}}},
-            {"estimated_ready_time", nullable_text()},
-            {"conversation_id", nullable_text()},
-            {"metadata", {{"type", "object"}}},
-            {"items", {{"type", "array"}, {"items", item}}},
-            {"status_history", {{"type", "array"}, {"items", change}}}}},
-          {"required",
-           {"order_id", "customer_id", "customer_name", "total_price", "status", "created_at", "updated_at",
-            "estimated_ready_time", "conversation_id", "metadata", "items", "status_history"}},
-          {"additionalProperties", false}};
-}
+json order() { return managers::domain::order_record_schema(managers::domain::status_value_schema()); }
 
 json statistics() {
   json breakdown_properties = json::object();

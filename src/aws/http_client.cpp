@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "aws/errors.hpp"
+#include "aws/text.hpp"
 
 namespace aws::http {
 
@@ -20,20 +21,6 @@ void global_init_once() {
     return true;
   }();
   (void)done;
-}
-
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n')) {
-    text.remove_suffix(1);
-  }
-  return text;
 }
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {

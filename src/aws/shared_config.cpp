@@ -6,22 +6,11 @@
 #include <sstream>
 
 #include "aws/environment.hpp"
+#include "aws/text.hpp"
 
 namespace aws {
 
 namespace {
-
-std::string trim(const std::string& text) {
-  const auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return "";
-  const auto end = text.find_last_not_of(" \t\r\n");
-  return text.substr(begin, end - begin + 1);
-}
-
-std::string to_lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::optional<std::string> read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -46,12 +35,12 @@ std::map<std::string, Profile> parse_ini_profiles(const std::string& text, bool 
   bool in_nested_block = false;
   while (std::getline(in, line)) {
     const bool indented = !line.empty() && (line.front() == ' ' || line.front() == '\t');
-    std::string stripped = trim(line);
+    std::string stripped(trim(line));
     if (stripped.empty() || stripped.front() == '#' || stripped.front() == ';') continue;
     if (stripped.front() == '[') {
       in_nested_block = false;
       const auto close = stripped.find(']');
-      std::string name = trim(stripped.substr(1, close == std::string::npos ? std::string::npos : close - 1));
+      std::string name(trim(stripped.substr(1, close == std::string::npos ? std::string::npos : close - 1)));
       current = nullptr;
       if (config_style) {
         if (name.rfind("profile ", 0) == 0 || name.rfind("profile\t", 0) == 0) {
@@ -68,7 +57,7 @@ std::map<std::string, Profile> parse_ini_profiles(const std::string& text, bool 
     const auto eq = stripped.find('=');
     if (eq == std::string::npos) continue;
     const std::string key = to_lower(trim(stripped.substr(0, eq)));
-    std::string value = trim(stripped.substr(eq + 1));
+    std::string value(trim(stripped.substr(eq + 1)));
     if (value.empty()) {
       in_nested_block = true;  // "s3 =" opens a nested block of indented keys
       continue;

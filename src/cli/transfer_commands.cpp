@@ -54,8 +54,12 @@ void add_migrate(CLI::App& app, Context& context) {
   auto args = std::make_shared<Args>();
   CLI::App* command = app.add_subcommand(
       "migrate", "Copy every order from one store to another (idempotent, resumable: run it again to finish)");
-  command->add_option("--from", args->from, "Source: sqlite:PATH or dynamodb:TABLE")->required()->type_name("ENGINE:LOCATION");
-  command->add_option("--to", args->to, "Destination: sqlite:PATH or dynamodb:TABLE")->required()->type_name("ENGINE:LOCATION");
+  command->add_option("--from", args->from, "Source: " + managers::factory::location_forms())
+      ->required()
+      ->type_name("ENGINE:LOCATION");
+  command->add_option("--to", args->to, "Destination: " + managers::factory::location_forms())
+      ->required()
+      ->type_name("ENGINE:LOCATION");
   command->add_flag("--overwrite", args->overwrite,
                     "Replace destination orders whose content differs (else they are reported as conflicts)");
   on_chosen(*command, context, [&context, args] {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/placement.hpp"
 #include "domain/statistics.hpp"
 #include "domain/summary.hpp"
 #include "domain/timestamps.hpp"
@@ -14,25 +15,6 @@ namespace {
 
 using store::Change;
 using store::ModifyResult;
-
-Order build_new_order(const NewOrder& request) {
-  const std::string now = domain::utc_now();
-  Order order;
-  order.order_id = request.order_id;
-  order.customer_id = request.customer_id;
-  order.customer_name = request.customer_name;
-  order.total_price = request.total_price;
-  order.status = OrderStatus::PENDING;
-  order.created_at = now;
-  order.updated_at = now;
-  order.estimated_ready_time = request.estimated_ready_time;
-  order.conversation_id = request.conversation_id;
-  order.metadata = request.metadata.is_null() ? nlohmann::json::object() : request.metadata;
-  for (const OrderItemInput& item : request.items)
-    order.items.push_back({item.item_name, item.quantity, item.unit_price, item.unit_price.times(item.quantity)});
-  order.status_history.push_back({OrderStatus::PENDING, now});
-  return order;
-}
 
 // Keeps the history bounded: the creation entry stays, the oldest change after it goes.
 void append_history(Order& order, OrderStatus status, const std::string& at) {
@@ -48,6 +30,10 @@ OrderManagerInterface::OrderManagerInterface(std::unique_ptr<store::OrderStore> 
 OrderManagerInterface::~OrderManagerInterface() = default;
 
 std::string OrderManagerInterface::backend_name() const { return store_->backend_name(); }
+
+std::vector<std::pair<std::string, std::string>> OrderManagerInterface::location() const {
+  return store_->location();
+}
 
 HealthReport OrderManagerInterface::check_health() {
   HealthReport report;
@@ -71,7 +57,7 @@ bool OrderManagerInterface::create_order(const std::string& order_id, const std:
 
 bool OrderManagerInterface::create_order(const NewOrder& order) {
   domain::validate_new_order(order);
-  return store_->insert(build_new_order(order));
+  return store_->insert(domain::order_of_placement(order, domain::utc_now()));
 }
 
 std::optional<Order> OrderManagerInterface::get_order(const std::string& order_id) {

@@ -84,27 +84,29 @@ void validate_metadata_values(const nlohmann::json& value, const std::string& pa
   }
 }
 
-void validate_common(const std::string& order_id, const std::string& customer_id, const std::string& customer_name,
-                     Money total_price, const std::optional<std::string>& conversation_id,
-                     const std::optional<std::string>& estimated_ready_time, const nlohmann::json& metadata,
-                     std::size_t item_count) {
-  validate_id("order_id", order_id);
-  validate_id("customer_id", customer_id);
-  validate_name("customer_name", customer_name);
-  if (item_count == 0) fail("items", "must contain at least one item");
-  if (item_count > limits::kMaxItems) fail("items", "must contain at most " + std::to_string(limits::kMaxItems) + " items");
-  validate_money("total_price", total_price, limits::kMaxTotalPriceCents);
-  if (conversation_id) validate_id("conversation_id", *conversation_id);
-  if (estimated_ready_time) validate_timestamp("estimated_ready_time", *estimated_ready_time);
-  validate_metadata(metadata);
-}
-
 void validate_item(std::size_t index, const std::string& item_name, std::int64_t quantity, Money unit_price) {
   const std::string prefix = "items[" + std::to_string(index) + "].";
   validate_name(prefix + "item_name", item_name);
   if (quantity < 1 || quantity > limits::kMaxQuantity)
     fail(prefix + "quantity", "must be a whole number from 1 to " + std::to_string(limits::kMaxQuantity));
   validate_money(prefix + "unit_price", unit_price, limits::kMaxUnitPriceCents);
+}
+
+// The fields NewOrder and Order share (same names in both), so one rule list serves both.
+template <typename AnOrder>
+void validate_common(const AnOrder& order) {
+  validate_id("order_id", order.order_id);
+  validate_id("customer_id", order.customer_id);
+  validate_name("customer_name", order.customer_name);
+  if (order.items.empty()) fail("items", "must contain at least one item");
+  if (order.items.size() > limits::kMaxItems)
+    fail("items", "must contain at most " + std::to_string(limits::kMaxItems) + " items");
+  validate_money("total_price", order.total_price, limits::kMaxTotalPriceCents);
+  if (order.conversation_id) validate_id("conversation_id", *order.conversation_id);
+  if (order.estimated_ready_time) validate_timestamp("estimated_ready_time", *order.estimated_ready_time);
+  validate_metadata(order.metadata);
+  for (std::size_t i = 0; i < order.items.size(); ++i)
+    validate_item(i, order.items[i].item_name, order.items[i].quantity, order.items[i].unit_price);
 }
 
 }  // namespace
@@ -152,18 +154,13 @@ void validate_page_size(int page_size) {
 }
 
 void validate_new_order(const NewOrder& order) {
-  validate_common(order.order_id, order.customer_id, order.customer_name, order.total_price, order.conversation_id,
-                  order.estimated_ready_time, order.metadata, order.items.size());
-  for (std::size_t i = 0; i < order.items.size(); ++i)
-    validate_item(i, order.items[i].item_name, order.items[i].quantity, order.items[i].unit_price);
+  validate_common(order);
 }
 
 void validate_order(const Order& order) {
-  validate_common(order.order_id, order.customer_id, order.customer_name, order.total_price, order.conversation_id,
-                  order.estimated_ready_time, order.metadata, order.items.size());
+  validate_common(order);
   for (std::size_t i = 0; i < order.items.size(); ++i) {
     const OrderItem& item = order.items[i];
-    validate_item(i, item.item_name, item.quantity, item.unit_price);
     if (item.subtotal != item.unit_price.times(item.quantity))
       fail("items[" + std::to_string(i) + "].subtotal", "must equal unit_price x quantity");
   }

@@ -36,31 +36,6 @@ DynamoDbOptions checked(DynamoDbOptions options) {
                          " attempts: other writers kept changing it");
 }
 
-// The statistics counted from the orders themselves (a Scan of three attributes): what
-// recompute_statistics() writes back, and what get_order_statistics() answers while the counters
-// are known to be out of step (a clear_all_orders that stopped half-way).
-OrderAggregates count_orders(RequestRunner& runner, const std::string& table,
-                             std::map<std::string, std::int64_t>& orders_per_customer) {
-  OrderAggregates aggregates;
-  scan_all(runner, table, {"customer_id", "status", "total_price"}, [&](const json& items) {
-    for (const json& item : items) {
-      OrderFigures figures;
-      try {
-        figures = order_figures_from_item(item);
-      } catch (const StorageError& error) {
-        if (error.code() != "CorruptItem") throw;
-        continue;  // not an order: `check` names it (order_survey.hpp)
-      }
-      StatusTotals& totals = aggregates.by_status[figures.status];
-      totals.orders += 1;
-      totals.revenue += figures.total_price;
-      ++orders_per_customer[figures.customer_id];
-    }
-  });
-  aggregates.unique_customers = static_cast<std::int64_t>(orders_per_customer.size());
-  return aggregates;
-}
-
 }  // namespace
 
 DynamoDbOrderStore::DynamoDbOrderStore(DynamoDbOptions options)

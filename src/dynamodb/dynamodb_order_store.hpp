@@ -22,6 +22,9 @@ class DynamoDbOrderStore final : public store::OrderStore {
   explicit DynamoDbOrderStore(DynamoDbOptions options);
 
   std::string backend_name() const override { return "dynamodb"; }
+  std::vector<std::pair<std::string, std::string>> location() const override {
+    return {{"table_name", options_.table_name}, {"region", region_}};
+  }
   // Credential source and region (never the secret), endpoint reachability,
   // table and index shapes, billing mode and capacity. Read-only.
   HealthReport check_health() override;

@@ -57,8 +57,15 @@ OrderSurvey survey_orders(RequestRunner& runner, const std::string& table) {
         ++survey.corrupt_count;
         if (survey.corrupt.size() < kMaxListedCorrupt) survey.corrupt.push_back(std::move(corrupt));
       });
-  // What the counters should hold, counted by the rule recompute_statistics() counts by (the three
-  // attributes the statistics depend on), so that a recount always agrees with the check.
+  // What the counters should hold, counted as recompute_statistics() counts, so that a recount
+  // always agrees with the check.
+  survey.aggregates = count_orders(runner, table, survey.orders_per_customer);
+  return survey;
+}
+
+OrderAggregates count_orders(RequestRunner& runner, const std::string& table,
+                             std::map<std::string, std::int64_t>& orders_per_customer) {
+  OrderAggregates aggregates;
   scan_all(runner, table, {"customer_id", "status", "total_price"}, [&](const json& items) {
     for (const json& item : items) {
       OrderFigures figures;
@@ -66,16 +73,16 @@ OrderSurvey survey_orders(RequestRunner& runner, const std::string& table) {
         figures = order_figures_from_item(item);
       } catch (const StorageError& error) {
         if (error.code() != "CorruptItem") throw;
-        continue;
+        continue;  // not an order: `check` names it
       }
-      StatusTotals& totals = survey.aggregates.by_status[figures.status];
+      StatusTotals& totals = aggregates.by_status[figures.status];
       totals.orders += 1;
       totals.revenue += figures.total_price;
-      ++survey.orders_per_customer[figures.customer_id];
+      ++orders_per_customer[figures.customer_id];
     }
   });
-  survey.aggregates.unique_customers = static_cast<std::int64_t>(survey.orders_per_customer.size());
-  return survey;
+  aggregates.unique_customers = static_cast<std::int64_t>(orders_per_customer.size());
+  return aggregates;
 }
 
 std::int64_t adopt_foreign_orders(RequestRunner& runner, const std::string& table) {

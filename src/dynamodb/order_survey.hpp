@@ -37,6 +37,13 @@ inline constexpr std::size_t kMaxListedCorrupt = 20;
 
 OrderSurvey survey_orders(RequestRunner& runner, const std::string& table);
 
+// The statistics counted from the orders themselves (a consistent Scan of the three attributes
+// they depend on; corrupt items not counted): what recompute_statistics() writes back, what
+// get_order_statistics() answers while the counters are known to be out of step (a
+// clear_all_orders that stopped half-way), and what `check` compares the counters with.
+OrderAggregates count_orders(RequestRunner& runner, const std::string& table,
+                             std::map<std::string, std::int64_t>& orders_per_customer);
+
 // Gives every readable foreign order the engine's version (1) and its created_sort, each with a
 // condition (still without a version), so the index queries find it and later writes treat it as
 // counted; recompute_statistics() calls it before counting. Returns how many were adopted.

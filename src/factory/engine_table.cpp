@@ -133,6 +133,15 @@ std::string engine_names() {
   return names;
 }
 
+std::string location_forms() {
+  std::string forms;
+  for (std::size_t i = 0; i < kEngines.size(); ++i) {
+    if (i > 0) forms += i + 1 == kEngines.size() ? " or " : ", ";
+    forms += std::string(kEngines[i].name) + ":" + std::string(kEngines[i].cli_value_name);
+  }
+  return forms;
+}
+
 std::string location_of(const OrderManagerConfig& config) {
   const EngineEntry& entry = engine(config.type.value_or(kEngines.front().type));
   const std::optional<std::string>& location = config.*entry.location;

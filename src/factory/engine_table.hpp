@@ -56,6 +56,8 @@ const EngineEntry& engine(OrderManagerType type);
 const EngineEntry* find_engine(std::string_view name);
 // "sqlite, dynamodb".
 std::string engine_names();
+// "sqlite:PATH or dynamodb:TABLE": how an ENGINE:LOCATION argument is written, for help texts.
+std::string location_forms();
 
 // The location of a config resolved by OrderManagerFactory::resolve_from_env
 // (the engine's default if unset).

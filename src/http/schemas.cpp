@@ -1,5 +1,6 @@
 #include "http/schemas.hpp"
 
+#include "domain/order_schema.hpp"
 #include "managers/limits.hpp"
 #include "managers/order_status.hpp"
 #include "managers/version.hpp"
@@ -10,12 +11,6 @@ namespace {
 using nlohmann::json;
 
 json ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
-
-json status_enum() {
-  json values = json::array();
-  for (const managers::OrderStatus status : managers::kAllOrderStatuses) values.push_back(managers::to_string(status));
-  return {{"type", "string"}, {"enum", values}};
-}
 
 json nullable_string() { return {{"type", json::array({"string", "null"})}}; }
 
@@ -36,42 +31,7 @@ json param_schema(const ParamDef& def) {
 }  // namespace
 
 json component_schemas() {
-  const json money = {{"type", "number"}, {"minimum", 0}};
-  json order_item = {{"type", "object"},
-                     {"additionalProperties", false},
-                     {"required", {"item_name", "quantity", "unit_price", "subtotal"}},
-                     {"properties",
-                      {{"item_name", {{"type", "string"}}},
-                       {"quantity", {{"type", "integer"}, {"minimum", 1}}},
-                       {"unit_price", money},
-                       {"subtotal", money}}}};
-  json order = {
-      {"type", "object"},
-      {"description", "The spec's order record, with its status history (oldest first)"},
-      {"additionalProperties", false},
-      {"required",
-       {"order_id", "customer_id", "customer_name", "total_price", "status", "created_at", "updated_at",
-        "estimated_ready_time", "conversation_id", "metadata", "items", "status_history"}},
-      {"properties",
-       {{"order_id", {{"type", "string"}}},
-        {"customer_id", {{"type", "string"}}},
-        {"customer_name", {{"type", "string"}}},
-        {"total_price", money},
-        {"status", ref("OrderStatus")},
-        {"created_at", {{"type", "string"}, {"description", "UTC, microseconds: 2026-11-25T08:35:10.123456Z"}}},
-        {"updated_at", {{"type", "string"}}},
-        {"estimated_ready_time", nullable_string()},
-        {"conversation_id", nullable_string()},
-        {"metadata", {{"type", "object"}}},
-        {"items", {{"type", "array"}, {"items", order_item}}},
-        {"status_history",
-         {{"type", "array"},
-          {"minItems", 1},
-          {"items",
-           {{"type", "object"},
-            {"additionalProperties", false},
-            {"required", {"status", "changed_at"}},
-            {"properties", {{"status", ref("OrderStatus")}, {"changed_at", {{"type", "string"}}}}}}}}}}}};
+  json order = managers::domain::order_record_schema(ref("OrderStatus"));
   const json money_in = {{"type", json::array({"number", "string"})},
                          {"description", "A number or a decimal string (\"16.99\"); exact cents"}};
   json new_order = {
@@ -166,7 +126,7 @@ json component_schemas() {
                           {"field", {{"type", "string"}, {"description", "The input that broke a rule"}}},
                           {"rule", {{"type", "string"}, {"description", "The rule it broke"}}},
                           {"current_status", ref("OrderStatus")}}}};
-  return {{"OrderStatus", status_enum()},   {"Order", order},
+  return {{"OrderStatus", managers::domain::status_value_schema()},   {"Order", order},
           {"NewOrder", new_order},          {"OrderList", order_list},
           {"OrderPage", order_page},        {"StatusChangeRequest", status_request},
           {"StatusChangeResult", status_result}, {"ReadyTimeRequest", ready_request},

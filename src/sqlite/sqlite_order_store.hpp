@@ -18,6 +18,9 @@ class SqliteOrderStore final : public store::OrderStore {
   explicit SqliteOrderStore(SqliteOptions options);
 
   std::string backend_name() const override { return "sqlite"; }
+  std::vector<std::pair<std::string, std::string>> location() const override {
+    return {{"db_path", options_.db_path}};
+  }
   // The file, its schema version, journal mode and durability; a problem if the
   // file cannot be read.
   HealthReport check_health() override;

@@ -21,6 +21,7 @@ namespace managers::store {
 class MemoryOrderStore final : public OrderStore {
  public:
   std::string backend_name() const override { return "memory"; }
+  std::vector<std::pair<std::string, std::string>> location() const override { return {}; }
   HealthReport check_health() override;
 
   OM_ORDER_STORE_OVERRIDES

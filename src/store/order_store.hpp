@@ -42,6 +42,8 @@ class OrderStore {
 
   // "sqlite", "dynamodb", "memory": the engine's name in the engine table.
   virtual std::string backend_name() const = 0;
+  // Where the orders live, as (field, value) pairs (OrderManagerInterface::location()).
+  virtual std::vector<std::pair<std::string, std::string>> location() const = 0;
   // The engine's facts and problems (each with its fix); never throws for a
   // problem it can describe. The interface adds "backend: <name>" before them.
   virtual HealthReport check_health() = 0;
