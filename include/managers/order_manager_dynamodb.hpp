@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "managers/order_manager_interface.hpp"
+#include "managers/table_upgrade.hpp"
 
 namespace managers {
 
@@ -41,6 +43,11 @@ struct DynamoDbOptions {
   std::int64_t write_capacity = 10;
   std::int64_t index_read_capacity = 5;
   std::int64_t index_write_capacity = 5;
+
+  // Called (at most once per engine, from the first operation) with one line for the user when the
+  // table works but should be changed, e.g. a table of the earlier module's layout (indexes without
+  // sort key) read in legacy mode. The library never prints; the CLI prints it on stderr.
+  std::function<void(const std::string&)> on_warning;
 
   int max_attempts = 3;  // per request, the SDKs' standard retry mode
   int connect_timeout_ms = 3000;
@@ -83,6 +90,15 @@ class OrderManagerDynamoDB final : public OrderManagerInterface {
   // by clear_all_orders racing with writers, or by items written around the engine) and returns
   // the statistics it found. Run it while nothing else writes: it is not atomic with writers.
   OrderStatistics recompute_statistics();
+
+  // A table of the earlier Python module's layout (its GSIs keyed on the attribute alone) is read
+  // in legacy mode: correct, but every list query reads the whole partition and sorts it here,
+  // and statistics are counted by a Scan (docs/DYNAMODB.md, "Legacy tables"). upgrade_table()
+  // converts it in place, online and resumably; pending_upgrade() says what it would do (empty:
+  // nothing, the table is the engine's layout). Both send only DescribeTable / GetItem to decide.
+  std::vector<std::string> pending_upgrade();
+  // Returns false when there was nothing to do. `progress` (optional) hears each step.
+  bool upgrade_table(const UpgradeProgressHandler& progress = {});
 
  private:
   friend struct dynamodb::EngineAccess;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,11 @@ struct OrderManagerConfig {
   // dynamodb.endpoint_url are used when region / endpoint_url are unset.
   SqliteOptions sqlite;
   DynamoDbOptions dynamodb;
+
+  // Hears the one-line warnings an engine has for the user (e.g. DynamoDB: a table of the earlier
+  // module's layout, read in legacy mode until upgraded). The library never prints; unset, they are
+  // dropped. Passed to the engine's own option (DynamoDbOptions::on_warning) when that is unset.
+  std::function<void(const std::string&)> on_warning;
 };
 
 class OrderManagerFactory {

@@ -1,9 +1,13 @@
 #include "cli/admin_commands.hpp"
 
+#include <unistd.h>
+
+#include <iostream>
 #include <memory>
 #include <set>
 #include <string>
 
+#include "cli/progress.hpp"
 #include "factory/engine_table.hpp"
 
 namespace cli {
@@ -50,6 +54,74 @@ void add_recompute_stats(CLI::App& app, Context& context) {
     const managers::OrderStatistics stats = engine.recompute_statistics(*manager);
     context.out.note("Recomputed the statistics counters from the orders.");
     print_statistics(context, stats);
+    return kExitOk;
+  });
+}
+
+// `upgrade-table`: an engine that reads the earlier module's layout only in a slower legacy mode
+// (DynamoDB: GSIs without sort key) converts it in place. Online and resumable: every step looks
+// at the table as it is, so running it again after a kill finishes the job, and running it on an
+// upgraded table does nothing. Each step is announced on stderr as "step i/n: ..." (scripts and
+// the tests follow it), the orders of the backfill on a progress bar.
+void add_upgrade_table(CLI::App& app, Context& context) {
+  auto yes = std::make_shared<bool>(false);
+  CLI::App* command = app.add_subcommand(
+      "upgrade-table",
+      "Convert a table of the earlier module's layout in place (DynamoDB: sorted indexes, statistics; online, "
+      "resumable)");
+  command->add_flag("--yes", *yes, "Do not ask for confirmation");
+  on_chosen(*command, context, [&context, yes] {
+    const managers::OrderManagerConfig config = context.resolved();
+    const managers::factory::EngineEntry& engine = managers::factory::engine(*config.type);
+    const std::string location = context.location();
+    if (engine.upgrade == nullptr) {
+      context.open();  // the engine upgrades an earlier module's store when it opens it
+      context.out.note("The " + std::string(engine.name) + " engine upgrades an earlier module's " +
+                       std::string(engine.location_noun) + " when it opens it: " + location + " is up to date.");
+      if (context.out.json()) context.out.print_json({{"upgraded", false}, {"location", location}});
+      return kExitOk;
+    }
+    // Without the legacy-mode warning: this command is its answer.
+    managers::OrderManagerConfig quiet = context.overrides();
+    quiet.on_warning = nullptr;
+    const auto manager = managers::OrderManagerFactory::create_from_env(quiet);
+    const std::vector<std::string> steps = engine.pending_upgrade(*manager);
+    if (steps.empty()) {
+      context.out.note(location + " is already in the engine's layout: nothing to do.");
+      if (context.out.json()) context.out.print_json({{"upgraded", false}, {"location", location}});
+      return kExitOk;
+    }
+    std::cerr << "Upgrading " << location << " in place, " << steps.size() << " steps:\n";
+    for (std::size_t i = 0; i < steps.size(); ++i) std::cerr << "  " << i + 1 << ". " << steps[i] << '\n';
+    std::cerr << "Reads and writes keep working meanwhile; a run that stops can be started again.\n";
+    if (!*yes) {
+      if (isatty(STDIN_FILENO) != 1)
+        throw CommandError(kExitInvalid, "upgrade-table changes the indexes of " + location +
+                                             " and there is no terminal to confirm on; run it again with --yes");
+      std::cerr << "Proceed? [y/N] " << std::flush;
+      std::string answer;
+      std::getline(std::cin, answer);
+      if (answer != "y" && answer != "Y" && answer != "yes")
+        throw CommandError(kExitRefused, "upgrade of " + location + " not confirmed; nothing was changed");
+    }
+    int shown_step = 0;
+    std::unique_ptr<Progress> bar;
+    const bool terminal = Progress::stderr_is_terminal();
+    engine.upgrade(*manager, [&](const managers::UpgradeProgress& progress) {
+      if (progress.step != shown_step) {
+        if (bar) bar->finish();
+        bar.reset();
+        shown_step = progress.step;
+        // endl: a script (or a test) acts on the line as soon as the step starts.
+        std::cerr << "step " << progress.step << "/" << progress.steps << ": " << progress.what << std::endl;
+      }
+      if (progress.unit.empty()) return;
+      if (!bar) bar = std::make_unique<Progress>(std::cerr, terminal, progress.unit, progress.total);
+      bar->update(progress.done);
+    });
+    if (bar) bar->finish();
+    context.out.note("Upgraded " + location + ": its indexes are sorted and its statistics counted.");
+    if (context.out.json()) context.out.print_json({{"upgraded", true}, {"location", location}, {"steps", steps}});
     return kExitOk;
   });
 }
@@ -138,6 +210,7 @@ void add_admin_commands(CLI::App& app, Context& context) {
   add_demo(app, context);
   add_check(app, context);
   add_recompute_stats(app, context);
+  add_upgrade_table(app, context);
 }
 
 }  // namespace cli

@@ -48,6 +48,9 @@ managers::OrderManagerConfig Context::overrides() const {
     if (location.option->count() > 0) config.*location.engine->location = location.value;
   if (global.region_option->count() > 0) config.region = global.region;
   if (global.endpoint_option->count() > 0) config.endpoint_url = global.endpoint_url;
+  // An engine's advice (a DynamoDB table in legacy layout that should be upgraded): one line on
+  // stderr, so scripts reading stdout (or --json) are not disturbed.
+  config.on_warning = [this](const std::string& text) { out.warning(text); };
   return config;
 }
 

@@ -7,6 +7,7 @@
 #include "aws/attribute_value.hpp"
 #include "dynamodb/batch_operations.hpp"
 #include "dynamodb/item_mapping.hpp"
+#include "dynamodb/legacy_queries.hpp"
 #include "dynamodb/order_queries.hpp"
 #include "dynamodb/order_survey.hpp"
 #include "dynamodb/statistics_counters.hpp"
@@ -23,6 +24,25 @@ using store::ModifyResult;
 
 // Bounds the read-modify-write loops of modify/delete/replace under contention on one order.
 constexpr int kMaxOptimisticAttempts = 50;
+
+// How often a table in legacy mode is described again (DynamoDB does not bill DescribeTable), so a
+// long-lived process sees the sorted indexes an upgrade-table run made, or an index it removed.
+constexpr std::chrono::milliseconds kLegacyRedescribe{30'000};
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// One line: which indexes, what it costs, the command. check_health gives the details.
+std::string legacy_warning(const std::string& table, const std::array<IndexMode, kIndexes.size()>& modes) {
+  std::string names;
+  for (std::size_t i = 0; i < modes.size(); ++i)
+    if (modes[i] != IndexMode::kSorted) names += (names.empty() ? "" : ", ") + std::string(kIndexes[i].name);
+  return "table " + table + " is in the earlier module's layout (" + names +
+         " not sorted by created_sort): read in legacy mode, every list query reads a whole partition; upgrade it "
+         "in place with: order-manager upgrade-table --table " + table;
+}
 
 DynamoDbOptions checked(DynamoDbOptions options) {
   validate_table_name(options.table_name, "DynamoDbOptions::table_name");
@@ -50,8 +70,48 @@ void DynamoDbOrderStore::ensure_ready() {
   if (ready_.load(std::memory_order_acquire)) return;
   std::lock_guard lock(setup_mutex_);
   if (ready_.load(std::memory_order_relaxed)) return;
-  ensure_tables(runner_, options_);
+  const json table = ensure_tables(runner_, options_);
+  take_index_modes(table);
+  if (legacy() && !warned_ && options_.on_warning) {
+    warned_ = true;
+    options_.on_warning(legacy_warning(options_.table_name, index_modes(table)));
+  }
   ready_.store(true, std::memory_order_release);
+}
+
+void DynamoDbOrderStore::take_index_modes(const json& table) {
+  const auto modes = index_modes(table);
+  for (std::size_t i = 0; i < modes.size(); ++i) index_modes_[i].store(modes[i], std::memory_order_relaxed);
+  described_at_ms_.store(now_ms(), std::memory_order_release);
+}
+
+bool DynamoDbOrderStore::legacy() const {
+  for (const auto& mode : index_modes_)
+    if (mode.load(std::memory_order_relaxed) != IndexMode::kSorted) return true;
+  return false;
+}
+
+void DynamoDbOrderStore::refresh_index_modes() {
+  if (const std::optional<json> table = describe_table(runner_, options_.table_name)) take_index_modes(*table);
+}
+
+std::vector<Order> DynamoDbOrderStore::indexed(std::size_t index, const IndexQuery& query) {
+  if (legacy() && now_ms() - described_at_ms_.load(std::memory_order_acquire) > kLegacyRedescribe.count())
+    refresh_index_modes();
+  for (int attempt = 0;; ++attempt) {
+    const IndexMode mode = index_modes_[index].load(std::memory_order_relaxed);
+    try {
+      if (mode == IndexMode::kSorted) return query_index(runner_, options_.table_name, query);
+      return query_without_index_order(runner_, options_.table_name, query, mode);
+    } catch (const ServiceFailure& failure) {
+      // The index went away or started building since the table was described (upgrade-table in
+      // another process: "The table does not have the specified index", "Cannot read from
+      // backfilling global secondary index"): describe it again and read the way it now allows.
+      if (attempt > 0 || mode == IndexMode::kUnavailable || failure.code() != "ValidationException") throw;
+      refresh_index_modes();
+      if (index_modes_[index].load(std::memory_order_relaxed) == mode) throw;
+    }
+  }
 }
 
 bool DynamoDbOrderStore::insert(const Order& order) {
@@ -81,26 +141,23 @@ std::vector<Order> DynamoDbOrderStore::customer_orders(const std::string& custom
                                                               std::optional<int> limit,
                                                               std::optional<OrderStatus> status) {
   ensure_ready();
-  return query_index(runner_, options_.table_name,
-                               {std::string(kCustomerNameIndex), std::string(kCustomerNameAttr),
-                                customer_name, /*newest_first=*/true, limit, status});
+  return indexed(index_position(kCustomerNameIndex), {std::string(kCustomerNameIndex), std::string(kCustomerNameAttr), customer_name,
+                     /*newest_first=*/true, limit, status});
 }
 
 std::optional<Order> DynamoDbOrderStore::last_order(const std::string& customer_id) {
   ensure_ready();
-  std::vector<Order> orders =
-      query_index(runner_, options_.table_name,
-                            {std::string(kCustomerIdIndex), std::string(kCustomerIdAttr),
-                             customer_id, /*newest_first=*/true, 1, std::nullopt});
+  std::vector<Order> orders = indexed(
+      index_position(kCustomerIdIndex), {std::string(kCustomerIdIndex), std::string(kCustomerIdAttr), customer_id, /*newest_first=*/true, 1,
+          std::nullopt});
   if (orders.empty()) return std::nullopt;
   return std::move(orders.front());
 }
 
 std::vector<Order> DynamoDbOrderStore::orders_by_status(OrderStatus status, std::optional<int> limit) {
   ensure_ready();
-  return query_index(runner_, options_.table_name,
-                               {std::string(kStatusIndex), std::string(kStatusAttr),
-                                std::string(to_string(status)), /*newest_first=*/false, limit, std::nullopt});
+  return indexed(index_position(kStatusIndex), {std::string(kStatusIndex), std::string(kStatusAttr), std::string(to_string(status)),
+                     /*newest_first=*/false, limit, std::nullopt});
 }
 
 ModifyResult DynamoDbOrderStore::modify(const std::string& order_id, const store::Mutation& mutate) {
@@ -129,8 +186,12 @@ OrderAggregates DynamoDbOrderStore::aggregate() {
   std::vector<json> keys;
   for (int shard = 0; shard < kStatisticsShards; ++shard) keys.push_back(shard_key_value(shard));
   keys.push_back(clearing_flag_key_value());
+  keys.push_back(upgrading_flag_key_value());
   const std::vector<json> items = batch_get(runner_, stats_table_, keys);
-  if (std::any_of(items.begin(), items.end(), is_clearing_flag)) {
+  // The counters do not describe the orders: a clear stopped half-way, a table of the earlier
+  // module's layout (its orders were never counted) or one being upgraded. Count the orders.
+  if (legacy() || std::any_of(items.begin(), items.end(), is_clearing_flag) ||
+      std::any_of(items.begin(), items.end(), is_upgrading_flag)) {
     std::map<std::string, std::int64_t> orders_per_customer;
     return count_orders(runner_, options_.table_name, orders_per_customer);
   }
@@ -201,7 +262,8 @@ OrderAggregates DynamoDbOrderStore::recompute() {
   scan_all(runner_, stats_table_, {std::string(kStatsKeyAttr)},
                      [&](const json& items) {
                        for (const json& item : items)
-                         if (!wanted.contains(item.at(std::string(kStatsKeyAttr)).at("S").get<std::string>()))
+                         // An upgrade in progress is upgrade-table's to end (table_upgrade.cpp).
+                         if (!is_upgrading_flag(item) && !wanted.contains(item.at(std::string(kStatsKeyAttr)).at("S").get<std::string>()))
                            writes.push_back({{"DeleteRequest", {{"Key", item}}}});
                      });
   batch_write(runner_, stats_table_, writes);

@@ -4,13 +4,17 @@
 // (conditional writes, GSI queries, sharded statistics counters). Domain rules
 // live in OrderManagerInterface, not here. docs/DYNAMODB.md describes the design.
 
+#include <array>
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
 
 #include "dynamodb/order_writer.hpp"
+#include "dynamodb/order_queries.hpp"
 #include "dynamodb/request_runner.hpp"
+#include "dynamodb/table_schema.hpp"
 #include "managers/order_manager_dynamodb.hpp"
 #include "store/order_store.hpp"
 
@@ -38,8 +42,18 @@ class DynamoDbOrderStore final : public store::OrderStore {
   void ensure_ready();
   OrderAggregates recompute();
   RequestRunner& runner() { return runner_; }
+  // table_upgrade.hpp: what upgrade_table would do, and doing it.
+  std::vector<std::string> pending_upgrade();
+  bool upgrade(const UpgradeProgressHandler& progress);
+  // Describes the orders table again and takes its indexes' modes (after an index changed).
+  void refresh_index_modes();
 
  private:
+  // A list query on kIndexes[index] in the way its current mode allows (legacy_queries.hpp).
+  std::vector<Order> indexed(std::size_t index, const IndexQuery& query);
+  void take_index_modes(const nlohmann::json& table);
+  bool legacy() const;
+
   DynamoDbOptions options_;
   std::string stats_table_;
   std::string region_;
@@ -48,6 +62,11 @@ class DynamoDbOrderStore final : public store::OrderStore {
 
   std::mutex setup_mutex_;
   std::atomic<bool> ready_{false};
+  bool warned_ = false;  // under setup_mutex_
+  // How each of kIndexes can be read; a legacy table is described again at most every
+  // kLegacyRedescribe, so a process that outlives an upgrade-table run picks up the new indexes.
+  std::array<std::atomic<IndexMode>, kIndexes.size()> index_modes_{};
+  std::atomic<std::int64_t> described_at_ms_{0};
 };
 
 }  // namespace managers::dynamodb

@@ -7,6 +7,7 @@
 #include "dynamodb/order_survey.hpp"
 #include "dynamodb/table_schema.hpp"
 #include "dynamodb/table_setup.hpp"
+#include "dynamodb/table_upgrade.hpp"
 
 namespace managers {
 namespace {
@@ -63,7 +64,7 @@ bool report_failure(const StorageError& error, const std::string& table, const D
 // Describes one table and reports its facts and problems. False when the endpoint is unusable.
 bool check_table(dynamodb::RequestRunner& runner, const DynamoDbOptions& options, const std::string& table_name,
                  const std::string& role, std::vector<std::string> (*differences_of)(const json&),
-                 const std::string& endpoint, HealthReport& report) {
+                 const std::string& endpoint, HealthReport& report, std::optional<json>* described = nullptr) {
   std::optional<json> table;
   try {
     table = dynamodb::describe_table(runner, table_name);
@@ -79,6 +80,7 @@ bool check_table(dynamodb::RequestRunner& runner, const DynamoDbOptions& options
              : "create it as docs/DYNAMODB.md describes, or allow the engine to create it (create_table_if_missing)"});
     return true;
   }
+  if (described != nullptr) *described = table;
   const std::string status = table->value("TableStatus", std::string("UNKNOWN"));
   // One "key: value" per fact, keys distinct (the CLI shows a repeated key once).
   report.facts.push_back(role + ": " + table_name);
@@ -90,7 +92,8 @@ bool check_table(dynamodb::RequestRunner& runner, const DynamoDbOptions& options
     if (dynamodb::billing_mode_of(*table) != "PAY_PER_REQUEST") fact += ", " + capacity_text(index);
     report.facts.push_back(fact);
   }
-  if (!dynamodb::table_is_active(*table))
+  // A legacy table's indexes are reported as such by the caller (legacy mode reads around them).
+  if (status != "ACTIVE" || (described == nullptr && !dynamodb::table_is_active(*table)))
     report.problems.push_back({role + " " + table_name + " or one of its indexes is not ACTIVE yet (" + status + ")",
                                "wait until DynamoDB finishes creating or updating it, then retry"});
   for (const std::string& difference : differences_of(*table))
@@ -115,19 +118,50 @@ HealthReport dynamodb::DynamoDbOrderStore::check_health() {
                                "(~/.aws/credentials), or run where a role provides them (ECS, EC2)"});
     return report;
   }
+  std::optional<json> orders_table;
   if (!check_table(runner_, options_, options_.table_name, "table", dynamodb::orders_table_differences,
-                   endpoint, report))
+                   endpoint, report, &orders_table))
     return report;
   check_table(runner_, options_, stats_table_, "statistics table", dynamodb::stats_table_differences,
               endpoint, report);
   if (!report.problems.empty()) return report;
+  // Legacy mode (table_schema.hpp IndexMode): usable, but the table should be upgraded.
+  const std::vector<std::string> legacy_notes =
+      orders_table ? dynamodb::legacy_index_notes(*orders_table) : std::vector<std::string>{};
+  bool upgrading = false;
   // The data itself: other clients' items, unreadable ones, counters out of step (one Scan).
   try {
     const dynamodb::OrderSurvey survey = dynamodb::survey_orders(runner_, options_.table_name);
-    dynamodb::report_survey(survey, aggregate(), report);
+    upgrading = dynamodb::upgrade_in_progress(runner_, stats_table_);
+    if (legacy_notes.empty() && !upgrading) {
+      dynamodb::report_survey(survey, aggregate(), report);
+    } else {
+      // The counters are not used in legacy mode (statistics are counted by a Scan) and the
+      // upgrade adopts foreign orders, so only the unreadable items are worth naming here.
+      dynamodb::OrderSurvey unreadable_only = survey;
+      unreadable_only.foreign = unreadable_only.without_sort_key = 0;
+      dynamodb::report_survey(unreadable_only, unreadable_only.aggregates, report);
+      report.facts.back() = "orders: " + std::to_string(survey.readable) + " readable, " +
+                            std::to_string(survey.corrupt_count) + " unreadable, " +
+                            std::to_string(survey.foreign) + " without the engine's version (adopted by the upgrade)";
+    }
   } catch (const StorageError& error) {
     report.problems.push_back({"reading the orders failed: " + std::string(error.what()), "retry"});
   }
+  std::string notes;
+  for (const std::string& note : legacy_notes) notes += (notes.empty() ? "" : "; ") + note;
+  const std::string upgrade = "order-manager upgrade-table --table " + options_.table_name;
+  if (!legacy_notes.empty())
+    report.problems.push_back(
+        {"table " + options_.table_name + " is in the earlier module's layout (" + notes +
+             "): it is read in legacy mode, correct but slow: every customer-orders, last-order and by-status "
+             "reads the whole partition (or, without the index, the whole table) and sorts it, and stats "
+             "counts the orders with a Scan",
+         "upgrade it in place (online, resumable; docs/DYNAMODB.md): " + upgrade});
+  else if (upgrading)
+    report.problems.push_back({"an upgrade of table " + options_.table_name +
+                                   " has not finished (statistics are counted by a Scan until it does)",
+                               "run it again to finish it: " + upgrade});
   return report;
 }
 

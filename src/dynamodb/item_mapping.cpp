@@ -114,6 +114,8 @@ Money money_attr(const json& item, const json& map, const std::string& attribute
   try {
     return Money::parse(text, path);
   } catch (const ValidationError&) {
+    // The earlier module stored Decimal(str(float)): "16.989999999999998" is 16.99 (spec_record.hpp).
+    if (const std::optional<Money> amount = domain::money_from_float_noise(text)) return *amount;
     corrupt(item, "attribute " + path + " is not an amount of money: " + text);
   }
 }

@@ -35,5 +35,7 @@ DynamoDbCounters OrderManagerDynamoDB::counters() const { return store_->runner(
 void OrderManagerDynamoDB::reset_counters() { store_->runner().reset_counters(); }
 void OrderManagerDynamoDB::ensure_tables() { store_->ensure_ready(); }
 OrderStatistics OrderManagerDynamoDB::recompute_statistics() { return domain::statistics_from(store_->recompute()); }
+std::vector<std::string> OrderManagerDynamoDB::pending_upgrade() { return store_->pending_upgrade(); }
+bool OrderManagerDynamoDB::upgrade_table(const UpgradeProgressHandler& progress) { return store_->upgrade(progress); }
 
 }  // namespace managers

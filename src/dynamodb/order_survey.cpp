@@ -85,29 +85,41 @@ OrderAggregates count_orders(RequestRunner& runner, const std::string& table,
   return aggregates;
 }
 
-std::int64_t adopt_foreign_orders(RequestRunner& runner, const std::string& table) {
+std::int64_t adopt_foreign_orders(RequestRunner& runner, const std::string& table,
+                                  const std::function<void(std::int64_t scanned)>& on_item) {
   std::int64_t adopted = 0;
+  std::int64_t scanned = 0;
   walk(
       runner, table,
       [&](const Order& order, const json& item) {
+        if (on_item) on_item(++scanned);
         if (item_version(item) != 0) return;
         try {
           runner.call("UpdateItem",
                       {{"TableName", table},
                        {"Key", {{std::string(kOrderIdAttr), aws::S(order.order_id)}}},
                        {"UpdateExpression", "SET #v = :one, #sort = :sort"},
-                       {"ConditionExpression", "attribute_exists(#id) AND attribute_not_exists(#v)"},
+                       // Still the item read: not written since by the engine (version) nor
+                       // re-put by another client with another creation time (created_at, the
+                       // sort key's source). Only two attributes are set: nothing is clobbered.
+                       {"ConditionExpression",
+                        "attribute_exists(#id) AND attribute_not_exists(#v) AND #c = :created"},
                        {"ExpressionAttributeNames",
-                        {{"#v", kVersionAttr}, {"#sort", kCreatedSortAttr}, {"#id", kOrderIdAttr}}},
+                        {{"#v", kVersionAttr}, {"#sort", kCreatedSortAttr}, {"#id", kOrderIdAttr},
+                         {"#c", "created_at"}}},
                        {"ExpressionAttributeValues",
-                        {{":one", aws::N(1)}, {":sort", aws::S(created_sort_key(order.created_at, order.order_id))}}}});
+                        {{":one", aws::N(1)},
+                         {":sort", aws::S(created_sort_key(order.created_at, order.order_id))},
+                         {":created", item.at("created_at")}}}});
           ++adopted;
         } catch (const ServiceFailure& failure) {
           // Written or deleted meanwhile (through the engine or not): nothing to adopt.
           if (failure.code() != "ConditionalCheckFailedException") throw;
         }
       },
-      [](const UnreadableOrder&) {});
+      [&](const UnreadableOrder&) {
+        if (on_item) on_item(++scanned);
+      });
   return adopted;
 }
 

@@ -13,6 +13,7 @@
 // `recompute-stats`, never by the spec's methods.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -46,8 +47,10 @@ OrderAggregates count_orders(RequestRunner& runner, const std::string& table,
 
 // Gives every readable foreign order the engine's version (1) and its created_sort, each with a
 // condition (still without a version), so the index queries find it and later writes treat it as
-// counted; recompute_statistics() calls it before counting. Returns how many were adopted.
-std::int64_t adopt_foreign_orders(RequestRunner& runner, const std::string& table);
+// counted; recompute_statistics() and upgrade-table call it. Returns how many were adopted.
+// `on_item` (optional) hears the running count of items scanned, for a progress bar.
+std::int64_t adopt_foreign_orders(RequestRunner& runner, const std::string& table,
+                                  const std::function<void(std::int64_t scanned)>& on_item = {});
 
 // True when the counters hold what the survey counted (zero entries ignored).
 bool same_aggregates(const OrderAggregates& a, const OrderAggregates& b);

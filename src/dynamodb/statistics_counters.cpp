@@ -63,6 +63,13 @@ bool is_clearing_flag(const json& item) {
   return key != item.end() && *key == aws::S(kClearingFlagKey);
 }
 
+json upgrading_flag_key_value() { return {{std::string(kStatsKeyAttr), aws::S(kUpgradingFlagKey)}}; }
+
+bool is_upgrading_flag(const json& item) {
+  const auto key = item.find(kStatsKeyAttr);
+  return key != item.end() && *key == aws::S(kUpgradingFlagKey);
+}
+
 json marker_key_value(const std::string& customer_id) {
   return {{std::string(kStatsKeyAttr), aws::S(customer_marker_key(customer_id))}};
 }

@@ -14,6 +14,10 @@
 //                                 if a clear stopped half-way, the counters no longer describe the
 //                                 orders, so statistics are counted from the orders until a clear
 //                                 finishes or recompute_statistics() rewrites the counters.
+//   pk = "upgrading"              present while `upgrade-table` converts a table of the earlier
+//                                 module's layout (written first, deleted last): the counters do not
+//                                 describe the orders yet, so statistics are counted from the orders
+//                                 (table_upgrade.hpp).
 
 #include <cstdint>
 #include <map>
@@ -33,6 +37,7 @@ inline constexpr int kStatisticsShards = 8;
 inline constexpr const char* kUniqueCustomersAttr = "unique_customers";
 inline constexpr const char* kMarkerOrdersAttr = "orders";
 inline constexpr const char* kClearingFlagKey = "clearing";
+inline constexpr const char* kUpgradingFlagKey = "upgrading";
 
 // The net change one write makes to the statistics.
 struct StatisticsDelta {
@@ -78,6 +83,8 @@ std::vector<nlohmann::json> shard_items_for(const OrderAggregates& aggregates);
 nlohmann::json shard_key_value(int shard);
 nlohmann::json clearing_flag_key_value();
 bool is_clearing_flag(const nlohmann::json& item);
+nlohmann::json upgrading_flag_key_value();
+bool is_upgrading_flag(const nlohmann::json& item);
 nlohmann::json marker_key_value(const std::string& customer_id);
 
 }  // namespace managers::dynamodb

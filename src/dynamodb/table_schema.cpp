@@ -61,6 +61,13 @@ void check_key(const json& table, const json& key_schema, std::string_view what,
   }
 }
 
+// DescribeTable says "Backfilling": true while a new GSI reads the table's items; it cannot be
+// queried until that ends (both the status and this flag are checked).
+bool backfilling(const json& index) {
+  const auto found = index.find("Backfilling");
+  return found != index.end() && found->is_boolean() && found->get<bool>();
+}
+
 void check_no_sort_key(const json& key_schema, std::string_view what, std::vector<std::string>& differences) {
   const std::string sort = key_attribute(key_schema, "RANGE");
   if (!sort.empty()) differences.push_back(std::string(what) + " has sort key " + sort + "; expected none");
@@ -125,26 +132,78 @@ std::vector<std::string> orders_table_differences(const json& table) {
   const json key_schema = table.value("KeySchema", json::array());
   check_key(table, key_schema, what, "HASH", kOrderIdAttr, differences);
   check_no_sort_key(key_schema, what, differences);
-
-  const json indexes = table.value("GlobalSecondaryIndexes", json::array());
-  for (const IndexShape& shape : kIndexes) {
-    const auto found = std::find_if(indexes.begin(), indexes.end(),
-                                    [&](const json& index) { return text(index, "IndexName") == shape.name; });
-    const std::string index_what = "index " + std::string(shape.name);
-    if (found == indexes.end()) {
-      differences.push_back(what + " has no global secondary index " + std::string(shape.name) + " (partition key " +
-                            std::string(shape.partition_key) + ", sort key " + std::string(shape.sort_key) + ")");
-      continue;
-    }
-    const json index_keys = found->value("KeySchema", json::array());
-    check_key(table, index_keys, index_what, "HASH", shape.partition_key, differences);
-    check_key(table, index_keys, index_what, "RANGE", shape.sort_key, differences);
-    const std::string projection = text(found->value("Projection", json::object()), "ProjectionType");
-    if (projection != "ALL")
-      differences.push_back(index_what + " projects " + (projection.empty() ? std::string("nothing") : projection) +
-                            "; expected ALL (list queries read whole orders from the index)");
-  }
   return differences;
+}
+
+const json* find_index(const json& table, std::string_view name) {
+  const auto indexes = table.find("GlobalSecondaryIndexes");
+  if (indexes == table.end() || !indexes->is_array()) return nullptr;
+  for (const json& index : *indexes)
+    if (text(index, "IndexName") == name) return &index;
+  return nullptr;
+}
+
+bool index_has_our_keys(const json& index, const IndexShape& shape) {
+  const json keys = index.value("KeySchema", json::array());
+  return key_attribute(keys, "HASH") == shape.partition_key && key_attribute(keys, "RANGE") == shape.sort_key;
+}
+
+namespace {
+
+// Why an index is not kSorted, or "" when it is; `mode` gets its mode.
+std::string index_state(const json& table, const IndexShape& shape, IndexMode& mode) {
+  const std::string what = "index " + std::string(shape.name);
+  mode = IndexMode::kUnavailable;
+  const json* index = find_index(table, shape.name);
+  if (index == nullptr)
+    return "table " + text(table, "TableName") + " has no global secondary index " + std::string(shape.name) +
+           " (partition key " + std::string(shape.partition_key) + ", sort key " + std::string(shape.sort_key) + ")";
+  const std::string status = text(*index, "IndexStatus");
+  if (status != "ACTIVE") return what + " is " + (status.empty() ? std::string("in an unknown state") : status);
+  if (backfilling(*index)) return what + " is backfilling";
+  const std::string projection = text(index->value("Projection", json::object()), "ProjectionType");
+  if (projection != "ALL")
+    return what + " projects " + (projection.empty() ? std::string("nothing") : projection) +
+           "; expected ALL (list queries read whole orders from the index)";
+  const json keys = index->value("KeySchema", json::array());
+  std::vector<std::string> partition;
+  check_key(table, keys, what, "HASH", shape.partition_key, partition);
+  if (!partition.empty()) return partition.front();
+  std::vector<std::string> sort;
+  check_key(table, keys, what, "RANGE", shape.sort_key, sort);
+  mode = sort.empty() ? IndexMode::kSorted : IndexMode::kUnsorted;
+  return sort.empty() ? std::string() : sort.front();
+}
+
+}  // namespace
+
+std::array<IndexMode, kIndexes.size()> index_modes(const json& table) {
+  std::array<IndexMode, kIndexes.size()> modes{};
+  for (std::size_t i = 0; i < kIndexes.size(); ++i) index_state(table, kIndexes[i], modes[i]);
+  return modes;
+}
+
+std::vector<std::string> legacy_index_notes(const json& table) {
+  std::vector<std::string> notes;
+  for (const IndexShape& shape : kIndexes) {
+    IndexMode mode = IndexMode::kSorted;
+    if (std::string note = index_state(table, shape, mode); !note.empty()) notes.push_back(std::move(note));
+  }
+  return notes;
+}
+
+json create_index_request(const std::string& table_name, const IndexShape& shape, bool provisioned,
+                          const DynamoDbOptions& options) {
+  json index = {{"IndexName", shape.name},
+                {"KeySchema", json::array({{{"AttributeName", shape.partition_key}, {"KeyType", "HASH"}},
+                                           {{"AttributeName", shape.sort_key}, {"KeyType", "RANGE"}}})},
+                {"Projection", {{"ProjectionType", "ALL"}}}};
+  if (provisioned)
+    index["ProvisionedThroughput"] = throughput(options.index_read_capacity, options.index_write_capacity);
+  return {{"TableName", table_name},
+          {"AttributeDefinitions", json::array({{{"AttributeName", shape.partition_key}, {"AttributeType", "S"}},
+                                                {{"AttributeName", shape.sort_key}, {"AttributeType", "S"}}})},
+          {"GlobalSecondaryIndexUpdates", json::array({{{"Create", std::move(index)}}})}};
 }
 
 std::vector<std::string> stats_table_differences(const json& table) {
@@ -159,8 +218,9 @@ std::vector<std::string> stats_table_differences(const json& table) {
 bool table_is_active(const json& table) {
   if (text(table, "TableStatus") != "ACTIVE") return false;
   const json indexes = table.value("GlobalSecondaryIndexes", json::array());
-  return std::all_of(indexes.begin(), indexes.end(),
-                     [](const json& index) { return text(index, "IndexStatus") == "ACTIVE"; });
+  return std::all_of(indexes.begin(), indexes.end(), [](const json& index) {
+    return text(index, "IndexStatus") == "ACTIVE" && !backfilling(index);
+  });
 }
 
 std::string billing_mode_of(const json& table) {

@@ -43,6 +43,12 @@ inline constexpr std::array<IndexShape, 3> kIndexes = {{
     {kCustomerNameIndex, kCustomerNameAttr, kCreatedSortAttr},
     {kStatusIndex, kStatusAttr, kCreatedSortAttr},
 }};
+// Where the index `name` is in kIndexes.
+constexpr std::size_t index_position(std::string_view name) {
+  for (std::size_t i = 0; i < kIndexes.size(); ++i)
+    if (kIndexes[i].name == name) return i;
+  return kIndexes.size();
+}
 
 // "<table>-stats". Still matched by the spec's IAM resource "table/orders*".
 std::string stats_table_name(const std::string& table_name);
@@ -57,13 +63,43 @@ void validate_table_name(const std::string& table_name, std::string_view source 
 nlohmann::json create_orders_table_request(const DynamoDbOptions& options);
 nlohmann::json create_stats_table_request(const DynamoDbOptions& options);
 
-// What differs between DescribeTable's "Table" object and the shape the engine needs, one
-// sentence per difference naming it ("index status_index has no sort key; expected created_sort").
-// Empty when the table fits. Extra indexes and extra attribute definitions are allowed.
+// What differs between DescribeTable's "Table" object and the shape the engine cannot work
+// without, one sentence per difference naming it ("table orders has partition key id; expected
+// order_id"). Empty when the table is usable. Only the table's own key counts here: the indexes
+// may be in any state (index_mode below), extra indexes and attributes are allowed.
 std::vector<std::string> orders_table_differences(const nlohmann::json& table);
+
+// How the engine can read one of its three indexes on an existing table. The earlier Python
+// module created them keyed on the attribute alone, so their order is not time order; an index
+// being replaced by `upgrade-table` is missing or building for a while. Each mode answers
+// exactly what the interface documents, at different costs (docs/DYNAMODB.md, "Legacy tables").
+enum class IndexMode {
+  kSorted,       // ours (partition key + created_sort, projection ALL, ACTIVE): Query in index order
+  kUnsorted,     // partition key right, no or another sort key, ACTIVE, projection ALL: Query the
+                 // whole partition, sort on the client
+  kUnavailable,  // missing, not ACTIVE, backfilling, or projecting less than ALL: Scan the table
+                 // with a filter, sort on the client
+};
+std::array<IndexMode, kIndexes.size()> index_modes(const nlohmann::json& table);
+inline bool is_legacy(const std::array<IndexMode, kIndexes.size()>& modes) {
+  for (IndexMode mode : modes)
+    if (mode != IndexMode::kSorted) return true;
+  return false;
+}
+// One sentence per index that is not kSorted ("index status_index has no sort key (expected
+// created_sort)"), for `check` and the engine's warning.
+std::vector<std::string> legacy_index_notes(const nlohmann::json& table);
+// Whether the index is there with the engine's key schema (any status): upgrade-table then only
+// waits for it instead of replacing it.
+bool index_has_our_keys(const nlohmann::json& index, const IndexShape& shape);
+// DescribeTable's entry for `name` among the table's GSIs, or nullptr.
+const nlohmann::json* find_index(const nlohmann::json& table, std::string_view name);
+// The UpdateTable request that creates `shape` as the engine creates it (billing as the table's).
+nlohmann::json create_index_request(const std::string& table_name, const IndexShape& shape, bool provisioned,
+                                    const DynamoDbOptions& options);
 std::vector<std::string> stats_table_differences(const nlohmann::json& table);
 
-// True when the table and every one of its GSIs are ACTIVE.
+// True when the table and every one of its GSIs are ACTIVE (and none is backfilling).
 bool table_is_active(const nlohmann::json& table);
 
 // "PROVISIONED" or "PAY_PER_REQUEST" as DescribeTable reports it (tables created before on-demand

@@ -62,6 +62,7 @@ void check_table_name(std::string_view source, const std::string& name) { dynamo
 std::unique_ptr<OrderManagerInterface> open_dynamodb(const OrderManagerConfig& config, OpenMode /*mode*/) {
   DynamoDbOptions options = config.dynamodb;
   options.table_name = *config.table_name;
+  if (config.on_warning && !options.on_warning) options.on_warning = config.on_warning;
   if (config.region) options.region = config.region;
   if (config.endpoint_url) options.endpoint_url = config.endpoint_url;
   return std::make_unique<OrderManagerDynamoDB>(std::move(options));
@@ -70,6 +71,14 @@ std::unique_ptr<OrderManagerInterface> open_dynamodb(const OrderManagerConfig& c
 // The manager was made by open_dynamodb, so it is the DynamoDB engine.
 OrderStatistics recompute_dynamodb_statistics(OrderManagerInterface& manager) {
   return static_cast<OrderManagerDynamoDB&>(manager).recompute_statistics();
+}
+
+std::vector<std::string> pending_dynamodb_upgrade(OrderManagerInterface& manager) {
+  return static_cast<OrderManagerDynamoDB&>(manager).pending_upgrade();
+}
+
+bool upgrade_dynamodb_table(OrderManagerInterface& manager, const UpgradeProgressHandler& progress) {
+  return static_cast<OrderManagerDynamoDB&>(manager).upgrade_table(progress);
 }
 
 bool before_open_dynamodb(const OrderManagerConfig& config, HealthReport& report) {
@@ -91,7 +100,9 @@ const std::array<EngineEntry, 2> kEngines = {{
      .check_location = check_db_path,
      .open = open_sqlite,
      .before_open = before_open_sqlite,
-     .recompute_statistics = nullptr},
+     .recompute_statistics = nullptr,
+     .pending_upgrade = nullptr,
+     .upgrade = nullptr},
     {.type = OrderManagerType::DYNAMODB,
      .name = "dynamodb",
      .location_noun = "table",
@@ -107,7 +118,9 @@ const std::array<EngineEntry, 2> kEngines = {{
      .check_location = check_table_name,
      .open = open_dynamodb,
      .before_open = before_open_dynamodb,
-     .recompute_statistics = recompute_dynamodb_statistics},
+     .recompute_statistics = recompute_dynamodb_statistics,
+     .pending_upgrade = pending_dynamodb_upgrade,
+     .upgrade = upgrade_dynamodb_table},
 }};
 
 }  // namespace

@@ -12,10 +12,12 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "managers/health_report.hpp"
 #include "managers/order_manager_factory.hpp"
 #include "managers/order_manager_interface.hpp"
+#include "managers/table_upgrade.hpp"
 
 namespace managers::factory {
 
@@ -47,6 +49,12 @@ struct EngineEntry {
   // Recounts statistics the engine keeps in counters, for a manager `open` made; nullptr when the
   // engine counts on every call and has nothing to recompute.
   OrderStatistics (*recompute_statistics)(OrderManagerInterface& manager);
+  // In-place upgrade of a store of the earlier module's layout that the engine only reads in a
+  // slower legacy mode (DynamoDB: GSIs without sort key): what it would do (empty: nothing) and
+  // doing it (false: there was nothing to do). nullptr when opening the store already upgrades it
+  // (SQLite upgrades the earlier module's file when it opens it).
+  std::vector<std::string> (*pending_upgrade)(OrderManagerInterface& manager);
+  bool (*upgrade)(OrderManagerInterface& manager, const UpgradeProgressHandler& progress);
 };
 
 // Every engine, the default (SQLite) first.
