@@ -37,6 +37,11 @@ struct DynamoDbOptions {
   // Create the table and its "<table_name>-stats" companion on first use when missing (else a
   // missing table is a ConfigurationError), and wait at most this long for them to become ACTIVE.
   bool create_table_if_missing = true;
+  // Called, on the thread of the first operation, after this engine created a missing table (the
+  // table and its "-stats" companion: once each), with the table's name and the region. DynamoDB keeps
+  // tables per region (and DynamoDB Local per region and access key), so a missing table is a new
+  // deployment — or a wrong region about to get an empty table of its own. The CLI says so on stderr.
+  std::function<void(const std::string& table, const std::string& region)> on_table_created;
   int table_ready_timeout_ms = 300'000;
   BillingMode billing_mode = BillingMode::PROVISIONED;  // the spec's capacity settings
   std::int64_t read_capacity = 10;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "aws/credentials_document.hpp"
 #include "aws/environment.hpp"
@@ -58,30 +59,38 @@ std::optional<Credentials> ImdsCredentialsProvider::resolve(std::string& why_not
     return request;
   };
 
-  // 1. Session token. No answer at all means "not on EC2": a quiet miss, not an error.
-  std::string token;
-  {
+  // 1. Session token, fetched afresh on every lookup (a lookup happens only when the cached
+  //    credentials near their expiry, hours apart): a token kept from an earlier lookup may have
+  //    expired since. No answer at all means "not on EC2": a quiet miss, not an error.
+  // nullopt: no answer at all (refused, or nothing within the timeout).
+  auto fetch_token = [&]() -> std::optional<http::Response> {
     http::Request request = make_request("PUT", "/latest/api/token");
     request.headers.emplace_back("X-aws-ec2-metadata-token-ttl-seconds", kTokenTtlSeconds);
-    http::Response response;
     try {
-      response = http_->send(request);
+      return http_->send(request);
     } catch (const NetworkError&) {
+      return std::nullopt;
+    }
+  };
+  std::string token;
+  {
+    const std::optional<http::Response> response = fetch_token();
+    if (!response) {
       why_not = "no instance metadata service answered at " + endpoint;
       return std::nullopt;
     }
-    if (response.status == 200) {
-      token = response.body;
-    } else if ((response.status == 403 || response.status == 404 || response.status == 405) &&
+    if (response->status == 200) {
+      token = response->body;
+    } else if ((response->status == 403 || response->status == 404 || response->status == 405) &&
                !env_flag("AWS_EC2_METADATA_V1_DISABLED")) {
       // IMDSv2 unavailable (or blocked): fall back to IMDSv1 requests without a token.
     } else {
       throw CredentialsError("instance metadata token request to " + endpoint + " answered HTTP " +
-                             std::to_string(response.status));
+                             std::to_string(response->status));
     }
   }
 
-  auto get = [&](const std::string& path) {
+  auto send_get = [&](const std::string& path) {
     http::Request request = make_request("GET", path);
     if (!token.empty()) request.headers.emplace_back("X-aws-ec2-metadata-token", token);
     try {
@@ -89,6 +98,17 @@ std::optional<Credentials> ImdsCredentialsProvider::resolve(std::string& why_not
     } catch (const NetworkError& e) {
       throw CredentialsError(std::string("instance metadata request failed: ") + e.what());
     }
+  };
+  // 401 = the token is no longer valid (it expired between the calls, or the service restarted):
+  // renew it once and ask again, as the SDKs do; a second 401 is reported, not looped on.
+  auto get = [&](const std::string& path) {
+    http::Response response = send_get(path);
+    if (response.status != 401 || token.empty()) return response;
+    const std::optional<http::Response> renewed = fetch_token();
+    if (!renewed || renewed->status != 200)
+      throw CredentialsError("instance metadata token expired and could not be renewed at " + endpoint);
+    token = renewed->body;
+    return send_get(path);
   };
 
   // 2. The role attached to the instance.

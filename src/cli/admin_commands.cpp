@@ -29,7 +29,7 @@ void print_statistics(const Context& context, const managers::OrderStatistics& s
 void add_stats(CLI::App& app, Context& context) {
   CLI::App* command = app.add_subcommand("stats", "Order statistics (revenue excludes cancelled orders)");
   on_chosen(*command, context, [&context] {
-    print_statistics(context, context.open()->get_order_statistics());
+    print_statistics(context, context.open_existing()->get_order_statistics());
     return kExitOk;
   });
 }
@@ -44,7 +44,7 @@ void add_recompute_stats(CLI::App& app, Context& context) {
   on_chosen(*command, context, [&context] {
     const managers::OrderManagerConfig config = context.resolved();
     const managers::factory::EngineEntry& engine = managers::factory::engine(*config.type);
-    const auto manager = context.open();
+    const auto manager = context.open_existing();
     if (engine.recompute_statistics == nullptr) {
       context.out.note("The " + std::string(engine.name) +
                        " engine counts the statistics from the orders on every call: nothing to recompute.");
@@ -134,7 +134,7 @@ void add_clear(CLI::App& app, Context& context) {
     const std::string location = context.location();
     if (!*yes)
       throw CommandError(kExitInvalid, "clear deletes every order in " + location + "; run it again with --yes to confirm");
-    context.open()->clear_all_orders();
+    context.open_existing()->clear_all_orders();
     if (context.out.json())
       context.out.print_json({{"cleared", location}});
     else

@@ -3,6 +3,8 @@
 #include "aws/endpoint_url.hpp"
 #include "aws/partition.hpp"
 
+#include <iostream>
+
 namespace cli {
 
 using managers::factory::EngineEntry;
@@ -58,12 +60,31 @@ managers::OrderManagerConfig Context::resolved() const {
   return managers::OrderManagerFactory::resolve_from_env(overrides());
 }
 
+// A table created by a command is worth a line: right after a deployment it is expected, with a
+// mistyped or defaulted region it is the first sign that the orders are elsewhere.
+managers::OrderManagerConfig announcing_created_tables(managers::OrderManagerConfig config) {
+  config.dynamodb.on_table_created = [](const std::string& table, const std::string& region) {
+    std::cerr << "note: created DynamoDB table " << table << " in region " << region
+              << " (it did not exist there; if your orders are in another region, use --region)\n";
+  };
+  return config;
+}
+
+managers::OrderManagerConfig existing_tables_only(managers::OrderManagerConfig config) {
+  config.dynamodb.create_table_if_missing = false;
+  return config;
+}
+
 std::unique_ptr<managers::OrderManagerInterface> Context::open() const {
-  return managers::OrderManagerFactory::create_from_env(overrides());
+  return managers::OrderManagerFactory::create_from_env(announcing_created_tables(overrides()));
+}
+
+std::unique_ptr<managers::OrderManagerInterface> Context::open_existing() const {
+  return managers::OrderManagerFactory::create_from_env(existing_tables_only(overrides()));
 }
 
 std::unique_ptr<managers::OrderManagerInterface> Context::open_for_bulk_load() const {
-  return managers::factory::open(resolved(), managers::factory::OpenMode::kBulkLoad);
+  return managers::factory::open(announcing_created_tables(resolved()), managers::factory::OpenMode::kBulkLoad);
 }
 
 std::string Context::location() const { return managers::factory::describe_location(resolved()); }

@@ -48,8 +48,13 @@ struct Context {
   managers::OrderManagerConfig overrides() const;
   // The configuration create_from_env resolves from overrides() and the environment.
   managers::OrderManagerConfig resolved() const;
-  // Opens the configured store through OrderManagerFactory::create_from_env.
+  // Opens the configured store through OrderManagerFactory::create_from_env, for a command that
+  // adds orders: a missing DynamoDB table is created (the spec's engine does that) and a note on
+  // stderr names it and the region, so a wrong region never gets an empty table silently.
   std::unique_ptr<managers::OrderManagerInterface> open() const;
+  // The same for a command that only reads or changes existing orders: it never creates a table;
+  // a missing one is a ConfigurationError naming the table, the region and the endpoint.
+  std::unique_ptr<managers::OrderManagerInterface> open_existing() const;
   // The same for migrate / import (the engine table's bulk-load mode).
   std::unique_ptr<managers::OrderManagerInterface> open_for_bulk_load() const;
   // "sqlite:conversations.db" or "dynamodb:orders".
@@ -57,6 +62,11 @@ struct Context {
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& options);
+
+// `config` with a note on stderr for each DynamoDB table the engine creates (table and region).
+managers::OrderManagerConfig announcing_created_tables(managers::OrderManagerConfig config);
+// `config` with DynamoDB table creation off (a missing table is a ConfigurationError).
+managers::OrderManagerConfig existing_tables_only(managers::OrderManagerConfig config);
 
 // Registers `command` so that, when it is the one chosen, `run` becomes the
 // context's action.

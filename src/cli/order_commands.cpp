@@ -95,7 +95,7 @@ void add_get(CLI::App& app, Context& context) {
   CLI::App* command = app.add_subcommand("get", "Show an order (--json: the complete order record)");
   command->add_option("ID", *order_id, "Order id")->required();
   on_chosen(*command, context, [&context, order_id] {
-    const std::optional<Order> order = context.open()->get_order(*order_id);
+    const std::optional<Order> order = context.open_existing()->get_order(*order_id);
     if (!order) throw not_found(*order_id);
     context.out.order(*order);
     return kExitOk;
@@ -108,7 +108,7 @@ void add_summary(CLI::App& app, Context& context) {
   command->add_option("ID", *order_id, "Order id")->required();
   on_chosen(*command, context, [&context, order_id] {
     // The order itself, not the "Order not found." text, tells a missing id apart.
-    const std::optional<Order> order = context.open()->get_order(*order_id);
+    const std::optional<Order> order = context.open_existing()->get_order(*order_id);
     if (!order) throw not_found(*order_id);
     const std::string summary = managers::format_order_summary(*order);
     if (context.out.json())
@@ -133,7 +133,7 @@ void add_set_status(CLI::App& app, Context& context) {
       ->required();
   on_chosen(*command, context, [&context, args] {
     const managers::OrderStatus status = managers::parse_order_status(args->status, "status");
-    const auto manager = context.open();
+    const auto manager = context.open_existing();
     const managers::StatusChangeResult result = manager->change_order_status(args->order_id, status);
     if (!result.succeeded()) throw not_changed(result, args->order_id, "status change");
     if (context.out.json()) {
@@ -154,7 +154,7 @@ void add_set_ready_time(CLI::App& app, Context& context) {
   command->add_option("ID", args->order_id, "Order id")->required();
   command->add_option("TIME", args->time, "ISO-8601 time, e.g. 2024-11-22T15:30:00")->required();
   on_chosen(*command, context, [&context, args] {
-    const auto manager = context.open();
+    const auto manager = context.open_existing();
     if (manager->change_order_ready_time(args->order_id, args->time) == managers::UpdateOutcome::kNotFound)
       throw not_found(args->order_id);
     if (context.out.json()) {
@@ -171,7 +171,7 @@ void add_delete(CLI::App& app, Context& context) {
   CLI::App* command = app.add_subcommand("delete", "Delete an order and its items");
   command->add_option("ID", *order_id, "Order id")->required();
   on_chosen(*command, context, [&context, order_id] {
-    if (!context.open()->delete_order(*order_id)) throw not_found(*order_id);
+    if (!context.open_existing()->delete_order(*order_id)) throw not_found(*order_id);
     if (context.out.json())
       context.out.print_json({{"deleted", *order_id}});
     else

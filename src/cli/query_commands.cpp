@@ -36,7 +36,7 @@ void add_customer_orders(CLI::App& app, Context& context) {
   on_chosen(*command, context, [&context, args] {
     std::optional<managers::OrderStatus> status;
     if (args->status_option->count() > 0) status = managers::parse_order_status(args->status, "--status");
-    context.out.orders(context.open()->get_customer_orders(args->key, args->given_limit(), status));
+    context.out.orders(context.open_existing()->get_customer_orders(args->key, args->given_limit(), status));
     return kExitOk;
   });
 }
@@ -46,7 +46,7 @@ void add_last_order(CLI::App& app, Context& context) {
   CLI::App* command = app.add_subcommand("last-order", "The most recent order of a customer (by customer id)");
   command->add_option("CUSTOMER_ID", *customer_id, "Customer id, e.g. CUST-001")->required();
   on_chosen(*command, context, [&context, customer_id] {
-    const std::optional<managers::Order> order = context.open()->get_customer_last_order(*customer_id);
+    const std::optional<managers::Order> order = context.open_existing()->get_customer_last_order(*customer_id);
     if (!order) throw CommandError(kExitNotFound, "customer " + *customer_id + " has no orders");
     context.out.order(*order);
     return kExitOk;
@@ -61,7 +61,7 @@ void add_by_status(CLI::App& app, Context& context) {
       command->add_option("--limit", args->limit, "At most N orders")->type_name("N")->check(whole_number(1, kMaxCliLimit));
   on_chosen(*command, context, [&context, args] {
     const managers::OrderStatus status = managers::parse_order_status(args->key, "status");
-    context.out.orders(context.open()->get_orders_by_status(status, args->given_limit()));
+    context.out.orders(context.open_existing()->get_orders_by_status(status, args->given_limit()));
     return kExitOk;
   });
 }

@@ -70,8 +70,10 @@ void add_migrate(CLI::App& app, Context& context) {
         managers::OrderManagerFactory::resolve_from_env(parse_store(context, args->to, "--to"));
     const std::string from_name = managers::factory::describe_location(from_config);
     const std::string to_name = managers::factory::describe_location(to_config);
-    const auto from = managers::factory::open(from_config, OpenMode::kNormal);
-    const auto to = managers::factory::open(to_config, OpenMode::kBulkLoad);  // migrate is idempotent
+    // The source must exist (a wrong region must not become an empty source); the destination may
+    // be created, and is named on stderr when it is.
+    const auto from = managers::factory::open(existing_tables_only(from_config), OpenMode::kNormal);
+    const auto to = managers::factory::open(announcing_created_tables(to_config), OpenMode::kBulkLoad);  // idempotent
 
     // A bar with an ETA needs the total: one count of the source, only when someone watches.
     std::optional<std::int64_t> total;
@@ -131,7 +133,7 @@ void add_export(CLI::App& app, Context& context) {
       app.add_subcommand("export", "Write every order as JSON Lines (one order per line, ascending order_id)");
   args->output_option = command->add_option("--output,-o", args->output, "Write to FILE instead of stdout")->type_name("FILE");
   on_chosen(*command, context, [&context, args] {
-    const auto manager = context.open();
+    const auto manager = context.open_existing();
     const auto progress = make_progress("orders", std::nullopt);
     managers::ExportOptions options;
     options.on_progress = [&](const TransferCounts& counts) { progress->update(counts.read); };

@@ -55,6 +55,7 @@ json ensure_table(RequestRunner& runner, const DynamoDbOptions& options, const s
                                "or allow the engine to create it");
     try {
       runner.call("CreateTable", create_request);
+      if (options.on_table_created) options.on_table_created(table_name, runner.transport().region());
     } catch (const ServiceFailure& failure) {
       // Another process created it first: wait for theirs like for ours.
       if (failure.code() != "ResourceInUseException") throw;

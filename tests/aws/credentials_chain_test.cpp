@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
+#include <mutex>
 
 #include "aws/container_credentials.hpp"
 #include "aws/credentials_chain.hpp"
@@ -273,6 +275,121 @@ TEST_F(Imds, EndpointFromEnvironment) {
   EXPECT_EQ(aws::ImdsCredentialsProvider::endpoint_from_environment(), "http://169.254.169.254");
   clean.env.set("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "IPv6");
   EXPECT_EQ(aws::ImdsCredentialsProvider::endpoint_from_environment(), "http://[fd00:ec2::254]");
+}
+
+// A fake IMDS whose tokens expire: each PUT issues a new token ("token-1", "token-2", ...);
+// expire_tokens() makes every token issued so far invalid (401, as IMDS answers an expired token).
+// `expire_at_first_get` expires them just before the first GET is answered (a token that ran out
+// between the calls of one lookup); `reject_every_get` answers every GET 401.
+struct ExpiringTokenImds {
+  std::mutex mutex;
+  int tokens_issued = 0;
+  int first_valid = 1;
+  bool expire_at_first_get = false;
+  bool reject_every_get = false;
+  int gets = 0;
+  void expire_tokens() {
+    std::lock_guard lock(mutex);
+    first_valid = tokens_issued + 1;
+  }
+  FakeResponse answer(const RecordedRequest& request) {
+    std::lock_guard lock(mutex);
+    if (request.method == "PUT" && request.target == "/latest/api/token")
+      return FakeResponse::text(200, "token-" + std::to_string(++tokens_issued));
+    if (++gets == 1 && expire_at_first_get) first_valid = tokens_issued + 1;
+    bool valid = false;
+    for (int n = first_valid; n <= tokens_issued; ++n)
+      valid = valid || request.header("X-aws-ec2-metadata-token") == "token-" + std::to_string(n);
+    if (reject_every_get || !valid) return FakeResponse::text(401, "");
+    if (request.target == "/latest/meta-data/iam/security-credentials/") return FakeResponse::text(200, "my-role\n");
+    if (request.target == "/latest/meta-data/iam/security-credentials/my-role")
+      return FakeResponse::json(200, credentials_document("IMDS_KEY_" + std::to_string(tokens_issued)));
+    return FakeResponse::text(404, "");
+  }
+};
+
+int token_requests(const FakeHttpServer& server) {
+  int count = 0;
+  for (const RecordedRequest& request : server.requests()) count += request.method == "PUT" ? 1 : 0;
+  return count;
+}
+
+// The token of an earlier lookup has expired by the next one: the next lookup gets a new token.
+TEST_F(Imds, ALaterLookupGetsANewTokenOnceTheFirstExpired) {
+  ExpiringTokenImds imds;
+  server.set_handler([&imds](const RecordedRequest& request) { return imds.answer(request); });
+  auto chain = default_chain();
+  EXPECT_EQ(chain->get().access_key_id, "IMDS_KEY_1");
+  imds.expire_tokens();  // hours later: token-1 is no longer valid
+  chain->invalidate();   // as when the cached credentials near their expiry: a new lookup
+  EXPECT_EQ(chain->get().access_key_id, "IMDS_KEY_2");
+  EXPECT_EQ(token_requests(server), 2);
+  EXPECT_EQ(server.requests().back().header("X-aws-ec2-metadata-token"), "token-2");
+}
+
+// The token expires between the PUT and a GET of the same lookup: renewed once, then the lookup
+// succeeds; a service that refuses every token ends in a clear error after one renewal, no loop.
+TEST_F(Imds, ATokenRefusedAsExpiredIsRenewedOnce) {
+  ExpiringTokenImds imds;
+  imds.expire_at_first_get = true;
+  server.set_handler([&imds](const RecordedRequest& request) { return imds.answer(request); });
+  EXPECT_EQ(default_chain()->get().access_key_id, "IMDS_KEY_2");
+  EXPECT_EQ(token_requests(server), 2);
+
+  FakeHttpServer refusing;
+  clean.env.set("AWS_EC2_METADATA_SERVICE_ENDPOINT", refusing.url());
+  ExpiringTokenImds always;
+  always.reject_every_get = true;
+  refusing.set_handler([&always](const RecordedRequest& request) { return always.answer(request); });
+  try {
+    default_chain()->get();
+    FAIL() << "expected CredentialsError";
+  } catch (const aws::CredentialsError& e) {
+    EXPECT_NE(std::string(e.what()).find("HTTP 401"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(token_requests(refusing), 2);
+  EXPECT_EQ(refusing.request_count(), 4u);
+}
+
+// A slow IMDS (the reply held until the client hangs up, far beyond the 1 s timeout): the token
+// call counts as "no IMDS here" and the chain ends with its one clear error, within bounded time.
+TEST_F(Imds, ASlowTokenCallIsAMissWithinTheTimeout) {
+  clean.env.set("AWS_METADATA_SERVICE_TIMEOUT", "1");
+  server.set_handler([](const RecordedRequest&) {
+    FakeResponse late = FakeResponse::text(200, "late-token");
+    late.delay = std::chrono::seconds(60);
+    return late;
+  });
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    default_chain()->get();
+    FAIL() << "expected CredentialsError";
+  } catch (const aws::CredentialsError& e) {
+    EXPECT_NE(std::string(e.what()).find("no instance metadata service answered"), std::string::npos) << e.what();
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_EQ(server.request_count(), 1u);
+}
+
+// The token comes at once but the role lookup hangs: a CredentialsError naming the timeout (an IMDS
+// that is there but broken is not "no credentials here"), within bounded time.
+TEST_F(Imds, ASlowRoleLookupIsAClearErrorWithinTheTimeout) {
+  clean.env.set("AWS_METADATA_SERVICE_TIMEOUT", "1");
+  server.set_handler([](const RecordedRequest& request) {
+    if (request.method == "PUT") return FakeResponse::text(200, "token");
+    FakeResponse late = FakeResponse::text(200, "my-role");
+    late.delay = std::chrono::seconds(60);
+    return late;
+  });
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    default_chain()->get();
+    FAIL() << "expected CredentialsError";
+  } catch (const aws::CredentialsError& e) {
+    EXPECT_NE(std::string(e.what()).find("instance metadata request failed"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("timed out"), std::string::npos) << e.what();
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }
 
 // A source that counts calls and hands out credentials expiring at a set time.

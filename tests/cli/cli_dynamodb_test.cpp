@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/run_cli.hpp"
+#include "managers/errors.hpp"
+#include "managers/order_manager_dynamodb.hpp"
 #include "support/dynamodb_local.hpp"
 #include "support/fake_http_server.hpp"
 #include "support/temp_dir.hpp"
@@ -152,6 +154,55 @@ TEST_F(CliDynamoDbTest, ExportImportExportOnDynamoDbIsByteIdentical) {
   std::ifstream in(dir_.file("one.jsonl"), std::ios::binary);
   const std::string one((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(second.out, one);
+}
+
+// DynamoDB (and DynamoDB Local) keeps tables per region: a command run with the wrong region must
+// not quietly create an empty table there and report "no orders". Commands that only read or change
+// existing orders never create a table (a missing one is exit 2 naming table and region); commands
+// that add orders create it, as the spec's engine does, and say so on stderr.
+TEST_F(CliDynamoDbTest, AWrongRegionNeverGetsAnEmptyTableSilently) {
+  const CliResult demo = run({"demo"});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  EXPECT_NE(demo.err.find("note: created DynamoDB table " + table_ + " in region us-east-1"), std::string::npos)
+      << demo.err;
+  EXPECT_NE(demo.err.find("note: created DynamoDB table " + table_ + "-stats in region us-east-1"), std::string::npos)
+      << demo.err;
+  EXPECT_EQ(run({"demo"}).err.find("note: created"), std::string::npos) << "the table existed: nothing created";
+
+  const auto in_region = [&](const std::string& region, std::vector<std::string> args) {
+    args.insert(args.begin(),
+                {"--backend", "dynamodb", "--table", table_, "--region", region, "--endpoint-url", endpoint()});
+    return run_env(std::move(args));
+  };
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"stats"}, {"get", "ORD-001"}, {"summary", "ORD-001"}, {"customer-orders", "John Doe"},
+           {"last-order", "CUST-123"}, {"by-status", "Pending"}, {"export"}, {"set-status", "ORD-001", "Confirmed"},
+           {"delete", "ORD-001"}, {"clear", "--yes"}, {"recompute-stats"}}) {
+    const CliResult result = in_region("eu-west-1", args);
+    EXPECT_EQ(result.exit_code, 2) << ::testing::PrintToString(args) << result.out << result.err;
+    EXPECT_NE(result.err.find(table_), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("eu-west-1"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("does not exist"), std::string::npos) << result.err;
+  }
+  // Nothing was created in eu-west-1 by any of them.
+  managers::DynamoDbOptions probe;
+  probe.table_name = table_;
+  probe.region = "eu-west-1";
+  probe.endpoint_url = endpoint();
+  probe.access_key_id = "AKIDEXAMPLE";
+  probe.secret_access_key = "cli-secret";
+  probe.create_table_if_missing = false;
+  EXPECT_THROW(managers::OrderManagerDynamoDB(probe).ensure_tables(), managers::ConfigurationError);
+
+  // Adding an order there creates the table, loudly.
+  const CliResult created = in_region("eu-west-1", {"create", "--order-id", "EU-1", "--customer-id", "C",
+                                                    "--customer-name", "Eve", "--item", "Tea:1:2.00", "--total", "2.00"});
+  EXPECT_EQ(created.exit_code, 0) << created.err;
+  EXPECT_NE(created.err.find("note: created DynamoDB table " + table_ + " in region eu-west-1"), std::string::npos)
+      << created.err;
+  // The us-east-1 orders are where they were, untouched.
+  EXPECT_EQ(run({"get", "ORD-001"}).exit_code, 0);
+  EXPECT_EQ(run({"get", "EU-1"}).exit_code, 1);
 }
 
 TEST_F(CliDynamoDbTest, CheckReportsTheTable) {

@@ -19,6 +19,8 @@
 // transparently, when a reused connection dies without a reply, before the AWS layer's retries.
 // Explicit cases: a create whose reply is lost reports true exactly once; a create of an id that
 // exists stays false through faults; a status change whose reply is lost is applied once.
+// Unprocessed batches (DynamoDbUnprocessedBatches): every batch-sending method while the proxy
+// leaves a random part of its batches unprocessed, as AWS does under load and DynamoDB Local never.
 //
 // Every case starts from the same known orders (imported with fixed timestamps), so results are
 // compared exactly; timestamps a call itself writes ("now") are blanked before comparing.
@@ -34,6 +36,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -279,6 +282,10 @@ const std::vector<Scenario>& scenarios() {
        }},
       {"GetOrderStatistics", "BatchGetItem", E::kNone,
        [](M& m) { return managers::to_json(m.get_order_statistics()); }},
+      // Rewrites the statistics table with BatchWriteItem; from a correct start the figures stay
+      // the same, so a half-done rewrite leaves the state "before" (= "after").
+      {"RecomputeStatistics", "BatchWriteItem", E::kWrite,
+       [](M& m) { return managers::to_json(m.recompute_statistics()); }},
       {"FormatOrderSummary", "GetItem", E::kNone, [](M& m) { return json(m.format_order_summary("ORD-C")); }},
       {"ListOrders", "Scan", E::kNone,
        [](M& m) {
@@ -359,6 +366,22 @@ void expect_typed_error(const StorageError& error, Fault fault) {
 // ---------------------------------------------------------------------------------------------
 // The matrix.
 
+// clear_all_orders deletes batch by batch: after a failure some orders may be gone (each one that
+// is left is intact), and calling it again without faults finishes the job, statistics included.
+void expect_bulk_write_recoverable(const Scenario& scenario, OrderManagerDynamoDB& manager, const json& before,
+                                   const Reference& reference) {
+  const json left = blank_fresh_timestamps(managers::to_json(all_orders(direct())));
+  for (const json& order : left) EXPECT_THAT(before["orders"], testing::Contains(order));
+  // The counters are out of step after a half-done clear, the statistics are not: they are counted
+  // from the orders until a clear completes (the "clearing" flag of statistics_counters.hpp).
+  const managers::OrderStatistics counted = direct().get_order_statistics();
+  EXPECT_EQ(counted.total_orders, static_cast<std::int64_t>(left.size()));
+  EXPECT_EQ(counted, direct().recompute_statistics());
+  EXPECT_EQ(blank_fresh_timestamps(scenario.call(manager)), reference.result);
+  EXPECT_EQ(snapshot(), reference.after);
+}
+
+
 enum class Mode { kFirstAttempt, kEveryAttempt };
 using MatrixParam = std::tuple<std::size_t, Fault, Mode>;
 
@@ -425,17 +448,7 @@ TEST_P(DynamoDbFaultMatrix, SucceedsWithinTheBudgetOrFailsTyped) {
         << after.dump(1) << "\nbefore:\n" << before.dump(1) << "\nfault-free:\n" << reference.after.dump(1);
     return;
   }
-  // clear_all_orders deletes batch by batch: after a failure some orders may be gone (each one that
-  // is left is intact), and calling it again without faults finishes the job, statistics included.
-  const json left = blank_fresh_timestamps(managers::to_json(all_orders(direct())));
-  for (const json& order : left) EXPECT_THAT(before["orders"], testing::Contains(order));
-  // The counters are out of step after a half-done clear, the statistics are not: they are counted
-  // from the orders until a clear completes (the "clearing" flag of statistics_counters.hpp).
-  const managers::OrderStatistics counted = direct().get_order_statistics();
-  EXPECT_EQ(counted.total_orders, static_cast<std::int64_t>(left.size()));
-  EXPECT_EQ(counted, direct().recompute_statistics());
-  EXPECT_EQ(blank_fresh_timestamps(scenario.call(*manager)), reference.result);
-  EXPECT_EQ(snapshot(), reference.after);
+  expect_bulk_write_recoverable(scenario, *manager, before, reference);
 }
 
 std::string matrix_name(const testing::TestParamInfo<MatrixParam>& info) {
@@ -455,6 +468,96 @@ INSTANTIATE_TEST_SUITE_P(AllMethods, DynamoDbFaultMatrix,
                                           testing::ValuesIn(testing_support::kAllFaults),
                                           testing::Values(Mode::kFirstAttempt, Mode::kEveryAttempt)),
                          matrix_name);
+
+// ---------------------------------------------------------------------------------------------
+// Unprocessed batch parts: every method that sends BatchWriteItem / BatchGetItem (the resend loop
+// of src/dynamodb/batch_operations.cpp), with the proxy withholding a random part of each batch
+// for several rounds in a row. Only the processed part reaches DynamoDB Local, so a method that
+// dropped the withheld part, or resent a processed one, would leave another state.
+//  - within the engine's budget of rounds (kMaxUnprocessedRounds, 12): result and state exactly
+//    those of a fault-free call;
+//  - forever (past the budget): a StorageError with code UnprocessedItems / UnprocessedKeys, and
+//    the state "before" (reads, a recompute from correct figures) or, for clear_all_orders, the
+//    documented half-done clear that a second call finishes.
+
+constexpr int kUnprocessedRoundsWithinBudget = 4;
+constexpr int kUnprocessedForever = -1;
+using UnprocessedParam = std::tuple<std::size_t, int>;
+
+class DynamoDbUnprocessedBatches : public testing::TestWithParam<UnprocessedParam> {};
+
+TEST_P(DynamoDbUnprocessedBatches, ResentWithinTheBudgetOrFailsTyped) {
+  const auto [index, rounds] = GetParam();
+  const Scenario& scenario = scenarios()[index];
+  const json& before = state_before();
+  const Reference& reference = reference_for(index);
+
+  ASSERT_NO_FATAL_FAILURE(reset_and_seed());
+  FaultProxy proxy(testing_support::shared_dynamodb_local().endpoint());
+  auto manager = proxied(proxy);
+  const std::uint32_t seed = std::random_device{}();
+  SCOPED_TRACE("withholding seed " + std::to_string(seed));
+  proxy.withhold_batch_parts(rounds, seed);
+
+  if (rounds != kUnprocessedForever) {
+    json result;
+    try {
+      result = blank_fresh_timestamps(scenario.call(*manager));
+    } catch (const managers::OrderManagerError& error) {
+      FAIL() << "unprocessed parts within the budget must be resent, not fail the call: " << error.what();
+    }
+    // Each withheld round leaves something unprocessed, so each forces another batch request.
+    EXPECT_EQ(proxy.withheld_rounds(), static_cast<std::size_t>(rounds));
+    EXPECT_GT(proxy.requests_seen(scenario.operation), static_cast<std::size_t>(rounds));
+    EXPECT_EQ(result, reference.result) << "the result differs from the fault-free call's";
+    const json after = snapshot();
+    EXPECT_EQ(after, reference.after) << "the state differs from the fault-free call's:\n"
+                                      << after.dump(1) << "\nexpected:\n" << reference.after.dump(1);
+    return;
+  }
+
+  const std::string expected_code = std::string(scenario.operation) == "BatchGetItem" ? "UnprocessedKeys"
+                                                                                       : "UnprocessedItems";
+  try {
+    const json result = scenario.call(*manager);
+    ADD_FAILURE() << "with batches never fully processed, the call returned " << result.dump();
+  } catch (const StorageError& error) {
+    EXPECT_EQ(error.backend(), "dynamodb");
+    EXPECT_EQ(error.code(), expected_code);
+    EXPECT_THAT(error.backend_message(), HasSubstr("rounds"));
+  } catch (const std::exception& error) {
+    ADD_FAILURE() << "not a StorageError: " << error.what();
+  }
+  EXPECT_GE(proxy.withheld_rounds(), 2U);
+  proxy.clear();
+  if (scenario.effect == Effect::kBulkWrite) {
+    expect_bulk_write_recoverable(scenario, *manager, before, reference);
+    return;
+  }
+  const json after = snapshot();
+  EXPECT_TRUE(after == before || after == reference.after)
+      << "a failed call left a state that is neither the one before it nor the one after a fault-free call:\n"
+      << after.dump(1);
+}
+
+std::vector<std::size_t> batch_scenario_indexes() {
+  std::vector<std::size_t> indexes;
+  for (std::size_t i = 0; i < scenarios().size(); ++i) {
+    const std::string operation = scenarios()[i].operation;
+    if (operation == "BatchWriteItem" || operation == "BatchGetItem") indexes.push_back(i);
+  }
+  return indexes;
+}
+
+std::string unprocessed_name(const testing::TestParamInfo<UnprocessedParam>& info) {
+  const auto [index, rounds] = info.param;
+  return std::string(scenarios()[index].name) + (rounds == kUnprocessedForever ? "_Forever" : "_WithinBudget");
+}
+
+INSTANTIATE_TEST_SUITE_P(BatchMethods, DynamoDbUnprocessedBatches,
+                         testing::Combine(testing::ValuesIn(batch_scenario_indexes()),
+                                          testing::Values(kUnprocessedRoundsWithinBudget, kUnprocessedForever)),
+                         unprocessed_name);
 
 // ---------------------------------------------------------------------------------------------
 // Explicit cases.

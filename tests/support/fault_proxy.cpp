@@ -5,13 +5,18 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <numeric>
 #include <utility>
+
+#include <nlohmann/json.hpp>
 
 namespace testing_support {
 
 namespace {
 
 constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
+
+using nlohmann::json;
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -66,6 +71,15 @@ void corrupt(FakeResponse& response) {
     victim = static_cast<char>(victim ^ 0x01);
   }
 }
+
+// A reply whose body was rewritten here: its x-amz-crc32 must describe the new body, as DynamoDB's would.
+void set_body(FakeResponse& response, std::string body) {
+  response.body = std::move(body);
+  std::erase_if(response.headers, [](const auto& header) { return lower(header.first) == "x-amz-crc32"; });
+  response.headers.emplace_back("x-amz-crc32", std::to_string(crc32_of(response.body)));
+}
+
+json parse_or_null(const std::string& text) { return json::parse(text, nullptr, /*allow_exceptions=*/false); }
 
 void curl_init_once() {
   static const bool done = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
@@ -167,6 +181,143 @@ void FaultProxy::clear() {
   std::lock_guard lock(mutex_);
   rules_.clear();
   chooser_ = nullptr;
+  withhold_rounds_left_ = 0;
+  index_lag_ = false;
+  last_index_answer_.clear();
+}
+
+void FaultProxy::withhold_batch_parts(int rounds, std::uint32_t seed) {
+  std::lock_guard lock(mutex_);
+  withhold_rounds_left_ = rounds;
+  withhold_random_.seed(seed);
+}
+
+std::size_t FaultProxy::withheld_rounds() const {
+  std::lock_guard lock(mutex_);
+  return withheld_rounds_;
+}
+
+std::size_t FaultProxy::withheld_entries() const {
+  std::lock_guard lock(mutex_);
+  return withheld_entries_;
+}
+
+void FaultProxy::set_index_lag(bool on) {
+  std::lock_guard lock(mutex_);
+  index_lag_ = on;
+  if (!on) last_index_answer_.clear();
+}
+
+std::size_t FaultProxy::stale_answers() const {
+  std::lock_guard lock(mutex_);
+  return stale_answers_;
+}
+
+std::optional<FakeResponse> FaultProxy::withhold_part(const RecordedRequest& request, const std::string& operation) {
+  const bool write = operation == "BatchWriteItem";
+  if (!write && operation != "BatchGetItem") return std::nullopt;
+  json body = parse_or_null(request.body);
+  if (!body.is_object() || !body.contains("RequestItems") || !body["RequestItems"].is_object()) return std::nullopt;
+  json& tables = body["RequestItems"];
+  // How many entries (write requests or keys) the batch holds over all its tables.
+  std::size_t entries = 0;
+  for (const json& spec : tables) {
+    const json& list = write ? spec : spec.value("Keys", json::array());
+    if (!list.is_array()) return std::nullopt;
+    entries += list.size();
+  }
+  if (entries == 0) return std::nullopt;
+  std::vector<bool> withheld(entries, false);
+  {
+    std::lock_guard lock(mutex_);
+    if (withhold_rounds_left_ == 0) return std::nullopt;
+    if (withhold_rounds_left_ > 0) --withhold_rounds_left_;
+    // A random, non-empty part: anything from one entry to the whole batch (AWS may refuse it all).
+    std::vector<std::size_t> order(entries);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::shuffle(order.begin(), order.end(), withhold_random_);
+    const std::size_t count = std::uniform_int_distribution<std::size_t>(1, entries)(withhold_random_);
+    for (std::size_t i = 0; i < count; ++i) withheld[order[i]] = true;
+    ++withheld_rounds_;
+    withheld_entries_ += count;
+  }
+
+  // Split each table's list into what is forwarded and what comes back unprocessed (the same walk
+  // over the tables as above, so `next` runs along `entries`). Named variables, not structured
+  // bindings: clang 14 (the fuzz build) cannot capture those in a lambda.
+  json forwarded = json::object();
+  json unprocessed = json::object();
+  std::size_t next = 0;
+  for (auto table_it = tables.begin(); table_it != tables.end(); ++table_it) {
+    const std::string table = table_it.key();
+    const json& spec = table_it.value();
+    const json& list = write ? spec : spec.value("Keys", json::array());
+    json kept = json::array();
+    json held = json::array();
+    for (const json& entry : list) (withheld[next++] ? held : kept).push_back(entry);
+    const auto place = [&](json& into, json part) {
+      if (part.empty()) return;
+      if (write) {
+        into[table] = std::move(part);
+      } else {
+        json with_keys = spec;  // ConsistentRead, ProjectionExpression, ... as asked
+        with_keys["Keys"] = std::move(part);
+        into[table] = std::move(with_keys);
+      }
+    };
+    place(forwarded, std::move(kept));
+    place(unprocessed, std::move(held));
+  }
+
+  FakeResponse response;
+  json reply;
+  if (forwarded.empty()) {
+    response = FakeResponse::json(200, "{}");
+    reply = json::object();
+    if (!write) reply["Responses"] = json::object();
+  } else {
+    RecordedRequest part = request;
+    body["RequestItems"] = forwarded;
+    part.body = body.dump();
+    response = forward_request(upstream_, part);
+    if (response.status != 200) return response;  // the client resends the whole batch
+    reply = parse_or_null(response.body);
+    if (!reply.is_object()) return response;
+  }
+  const char* key = write ? "UnprocessedItems" : "UnprocessedKeys";
+  json& merged = reply[key];
+  if (!merged.is_object()) merged = json::object();
+  for (auto part = unprocessed.begin(); part != unprocessed.end(); ++part) {
+    json& into = merged[part.key()];
+    if (write) {
+      for (const json& entry : part.value()) into.push_back(entry);
+    } else if (into.is_object() && into.contains("Keys")) {
+      for (const json& entry : part.value()["Keys"]) into["Keys"].push_back(entry);
+    } else {
+      into = part.value();
+    }
+  }
+  set_body(response, reply.dump());
+  return response;
+}
+
+std::optional<FakeResponse> FaultProxy::answer_lagging(const RecordedRequest& request, const std::string& operation) {
+  if (operation != "Query") return std::nullopt;
+  {
+    std::lock_guard lock(mutex_);
+    if (!index_lag_) return std::nullopt;
+  }
+  const json body = parse_or_null(request.body);
+  if (!body.is_object() || !body.contains("IndexName")) return std::nullopt;
+  FakeResponse fresh = forward_request(upstream_, request);
+  if (fresh.status != 200) return fresh;
+  std::lock_guard lock(mutex_);
+  auto [previous, first] = last_index_answer_.try_emplace(request.body, fresh);
+  if (first) return fresh;
+  FakeResponse stale = std::move(previous->second);
+  previous->second = std::move(fresh);
+  ++stale_answers_;
+  return stale;
 }
 
 std::vector<FaultProxy::Injection> FaultProxy::injections() const {
@@ -207,7 +358,11 @@ std::optional<Fault> FaultProxy::choose(const RecordedRequest& request, const st
 FakeResponse FaultProxy::handle(const RecordedRequest& request) {
   const std::string operation = operation_of(request);
   const std::optional<Fault> fault = choose(request, operation);
-  if (!fault) return forward_request(upstream_, request);
+  if (!fault) {
+    if (std::optional<FakeResponse> partial = withhold_part(request, operation)) return std::move(*partial);
+    if (std::optional<FakeResponse> lagging = answer_lagging(request, operation)) return std::move(*lagging);
+    return forward_request(upstream_, request);
+  }
 
   Injection injection{operation, *fault, 0};
   FakeResponse response;

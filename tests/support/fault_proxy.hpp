@@ -11,12 +11,19 @@
 //
 // Faults are chosen per request, either by rules ("the next request whose X-Amz-Target is
 // DynamoDB_20120810.TransactWriteItems") or by a function of the request (a schedule).
+//
+// Two behaviours of AWS that DynamoDB Local never shows, played on top of (and independent of) the
+// faults: batches partly left unprocessed (withhold_batch_parts) and an index lagging its table
+// (set_index_lag).
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,8 +88,27 @@ class FaultProxy {
   void fail_every(std::string operation, Fault fault);
   // Replaces the rules by a function of the request.
   void set_chooser(Chooser chooser);
-  // No more faults: every request is forwarded.
+  // No more faults, no withheld batch parts, no index lag: every request is forwarded.
   void clear();
+
+  // The next `rounds` BatchWriteItem / BatchGetItem requests (-1: every one until clear()) have a
+  // random, non-empty part of their batch withheld (chosen by a generator seeded with `seed`): only
+  // the rest is forwarded, and DynamoDB's reply comes back with the withheld part added under
+  // UnprocessedItems / UnprocessedKeys, as AWS answers under load. So the stored state is exactly
+  // what the client was told was processed; if everything is withheld, nothing is forwarded.
+  void withhold_batch_parts(int rounds, std::uint32_t seed);
+  // Batch requests that had a part withheld, and the entries (write requests or keys) withheld.
+  std::size_t withheld_rounds() const;
+  std::size_t withheld_entries() const;
+
+  // Index lag: every Query naming an IndexName is forwarded, but answered with DynamoDB's reply to
+  // the previous identical request (same body) when there was one; the fresh reply is kept for the
+  // next. An index thus answers as it stood one identical query earlier: missing what was written
+  // since, still listing what moved away or was deleted — as a GSI, updated asynchronously on AWS,
+  // can. Queries on the table itself and every other operation stay current.
+  void set_index_lag(bool on);
+  // Index queries answered with a stale (replayed) reply.
+  std::size_t stale_answers() const;
 
   std::vector<Injection> injections() const;
   std::size_t injection_count() const;
@@ -98,6 +124,9 @@ class FaultProxy {
 
   std::optional<Fault> choose(const RecordedRequest& request, const std::string& operation);
   FakeResponse handle(const RecordedRequest& request);
+  // nullopt when this request is not one to withhold from / to answer stale.
+  std::optional<FakeResponse> withhold_part(const RecordedRequest& request, const std::string& operation);
+  std::optional<FakeResponse> answer_lagging(const RecordedRequest& request, const std::string& operation);
 
   const std::string upstream_;
   const std::chrono::milliseconds stall_limit_;
@@ -105,6 +134,13 @@ class FaultProxy {
   std::vector<Rule> rules_;
   Chooser chooser_;
   std::vector<Injection> injections_;
+  int withhold_rounds_left_ = 0;  // -1: unlimited
+  std::mt19937 withhold_random_;
+  std::size_t withheld_rounds_ = 0;
+  std::size_t withheld_entries_ = 0;
+  bool index_lag_ = false;
+  std::map<std::string, FakeResponse> last_index_answer_;  // by request body
+  std::size_t stale_answers_ = 0;
   // Last: destroyed first, so no connection thread outlives the state above.
   FakeHttpServer server_;
 };
