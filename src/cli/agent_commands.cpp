@@ -10,6 +10,7 @@
 #include "agent/function_export.hpp"
 #include "agent/role.hpp"
 #include "agent/store_access.hpp"
+#include "cli/argument_rules.hpp"
 #include "mcp/server.hpp"
 
 namespace cli {
@@ -30,7 +31,7 @@ void add_mcp(CLI::App& app, Context& context) {
   command->add_option("--role", args->role, kRoleHelp)->type_name("ROLE");
   command->add_option("--tools-page-size", args->page_size, "Tools per tools/list page (for testing clients' paging)")
       ->type_name("N")
-      ->check(CLI::Range(1, 1000));
+      ->check(whole_number(1, 1000));  // our words, not CLI::Range's "Could not convert"
   on_chosen(*command, context, [&context, args] {
     mcp::ServerOptions options;
     options.role = agent::parse_role(args->role);

@@ -4,6 +4,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "cli/argument_rules.hpp"
 #include "http/server.hpp"
 #include "managers/errors.hpp"
 
@@ -14,6 +15,8 @@ void add_serve_command(CLI::App& app, Context& context) {
   auto tokens = std::make_shared<std::string>();
   auto limits = std::make_shared<order_http::ConnectionLimits>();
   auto request_timeout_ms = std::make_shared<int>(10'000);
+  // The numeric limits use whole_number() (cli/argument_rules.hpp), not CLI::Range, so that a
+  // bad value is refused in our words: "--max-connections: must be a whole number from 1 to 4096".
   CLI::App* command = app.add_subcommand(
       "serve", "Serve the HTTP JSON API and the staff order board (docs/HTTP.md); stops on Ctrl-C / SIGTERM");
   command->add_option("--listen", options->listen, "HOST:PORT to listen on (port 0: a free port)")
@@ -24,13 +27,16 @@ void add_serve_command(CLI::App& app, Context& context) {
           ->type_name("FILE");
   command->add_option("--max-connections", limits->max_connections, "Connections served at once; more get 503")
       ->capture_default_str()
-      ->check(CLI::Range(1, 4096));
+      ->type_name("N")
+      ->check(whole_number(1, 4096));
   command->add_option("--max-body-bytes", limits->max_body_bytes, "Largest request body; larger get 413")
       ->capture_default_str()
-      ->check(CLI::Range(1024, 64 * 1024 * 1024));
+      ->type_name("N")
+      ->check(whole_number(1024, 64 * 1024 * 1024));
   command->add_option("--request-timeout-ms", *request_timeout_ms, "Time a whole request may take to arrive; then 408")
       ->capture_default_str()
-      ->check(CLI::Range(100, 600'000));
+      ->type_name("N")
+      ->check(whole_number(100, 600'000));
   on_chosen(*command, context, [&context, options, tokens, tokens_option, limits, request_timeout_ms] {
     if (tokens_option->count() > 0) options->tokens_file = *tokens;
     limits->request_timeout = std::chrono::milliseconds(*request_timeout_ms);

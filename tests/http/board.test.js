@@ -150,6 +150,62 @@ test('the screenshot of the board is saved as an artifact', async () => {
   assert.ok(fs.statSync(file).size > 10000);
 });
 
+// "Readable on a tablet": an iPad-sized screen both ways round. Every one of the four columns
+// is on the first screen, inside the page's width (no sideways scrolling), and each card's text
+// is large enough to read at arm's length and not cut off.
+for (const [width, height, name] of [[768, 1024, 'portrait'], [1024, 768, 'landscape']]) {
+  test(`on a tablet (${width}x${height}, ${name}) the four columns fit and the cards are readable`, async () => {
+    await page.setViewport({ width, height, deviceScaleFactor: 1, hasTouch: true });
+    try {
+      const layout = await page.evaluate(() => {
+        const box = (node) => node.getBoundingClientRect();
+        const px = (node) => parseFloat(getComputedStyle(node).fontSize);
+        return {
+          viewport: { width: window.innerWidth, height: window.innerHeight },
+          pageWidth: document.documentElement.scrollWidth,
+          columns: [...document.querySelectorAll('.column')].map((column) => {
+            const heading = column.querySelector('h2');
+            const r = box(column);
+            return { status: column.dataset.status, left: r.left, right: r.right, width: r.width,
+              headingTop: box(heading).top, headingBottom: box(heading).bottom, headingPx: px(heading) };
+          }),
+          cards: [...document.querySelectorAll('.card')].map((card) => {
+            const texts = [...card.querySelectorAll('h3, .customer, .items li, .facts')];
+            const buttons = [...card.querySelectorAll('button')];
+            return { id: card.dataset.orderId, width: box(card).width,
+              clipped: card.scrollWidth > card.clientWidth + 1,
+              smallestPx: Math.min(...texts.map(px)),
+              smallestButton: Math.min(...buttons.map((b) => box(b).height)) };
+          }),
+        };
+      });
+      assert.deepEqual(layout.columns.map((c) => c.status), ['Pending', 'Confirmed', 'Being prepared', 'Ready for pickup']);
+      assert.ok(layout.pageWidth <= layout.viewport.width,
+        `no sideways scrolling: the page is ${layout.pageWidth}px wide in a ${layout.viewport.width}px screen`);
+      for (const c of layout.columns) {
+        assert.ok(c.left >= 0 && c.right <= layout.viewport.width, `${c.status} column inside the screen: ${JSON.stringify(c)}`);
+        assert.ok(c.width >= 200, `${c.status} column is ${c.width}px wide`);
+        assert.ok(c.headingTop >= 0 && c.headingBottom <= layout.viewport.height,
+          `${c.status} heading on the first screen: ${JSON.stringify(c)}`);
+        assert.ok(c.headingPx >= 16, `${c.status} heading at ${c.headingPx}px`);
+      }
+      assert.ok(layout.cards.length >= 2, `cards on the board: ${layout.cards.map((c) => c.id)}`);
+      for (const card of layout.cards) {
+        assert.ok(!card.clipped, `card ${card.id}: text cut off`);
+        assert.ok(card.width >= 200, `card ${card.id} is ${card.width}px wide`);
+        assert.ok(card.smallestPx >= 14, `card ${card.id}: smallest text ${card.smallestPx}px`);
+        assert.ok(card.smallestButton >= 32, `card ${card.id}: a button ${card.smallestButton}px high (a finger's tap)`);
+      }
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      const file = path.join(ARTIFACTS, `board-tablet-${name}.png`);
+      await page.screenshot({ path: file });
+      assert.ok(fs.statSync(file).size > 10000);
+    } finally {
+      await page.setViewport({ width: 1280, height: 800 });
+    }
+  });
+}
+
 test('the back office: staff are told to use an admin token; admin sees figures and the chart', async () => {
   await page.goto(server.base + '/#stats');
   await page.waitForFunction(() => /admin token/.test(document.getElementById('stats-message').textContent));

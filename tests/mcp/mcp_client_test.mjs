@@ -7,7 +7,8 @@
 //   node mcp_client_test.mjs --cli path/to/order-manager --backend sqlite|dynamodb
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -292,9 +293,68 @@ async function rawStdio() {
   check(unknown[0].result.protocolVersion === LATEST_PROTOCOL_VERSION, 'an unknown version gets our newest');
 }
 
+// --- A store that fails: a tool error in the documented words, and the server keeps serving. ---
+// Two stores that cannot work: DynamoDB at a closed 127.0.0.1 port (connection refused, after
+// the client's retries), and a SQLite file whose folder is a regular file. Neither needs
+// DynamoDB Local, so both run in every pass. The SDK client sees a tool result (isError), never
+// a JSON-RPC error; the text carries no endpoint, port, path, table, credential or library
+// wording (those go to the operator's stderr), and ping and tools/list still work afterwards.
+async function closedPort() {
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port; // nothing listens there now
+}
+
+async function storeUnavailable() {
+  const port = await closedPort();
+  const secret = 'mcp-test-secret-key-do-not-show';
+  const blocker = join(scratch, 'not-a-folder');
+  writeFileSync(blocker, 'a file where a folder should be\n');
+  const table = `mcp-unavailable-${process.pid}`;
+  const cases = [
+    { what: 'DynamoDB at a closed port', args: ['--backend', 'dynamodb', '--table', table, '--endpoint-url', `http://127.0.0.1:${port}`],
+      hidden: [String(port), '127.0.0.1', table, secret, 'AKIDMCPTEST'] },
+    { what: 'an unusable SQLite path', args: ['--backend', 'sqlite', '--db', join(blocker, 'orders.db')],
+      hidden: [blocker, 'not-a-folder', 'orders.db', 'sqlite', 'SQLITE'] },
+  ];
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDMCPTEST', AWS_SECRET_ACCESS_KEY: secret, AWS_REGION: 'us-east-1',
+    // Only the dummy keys above: no profile, no instance metadata lookup off this machine.
+    AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: join(scratch, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'none') };
+  delete env.AWS_ENDPOINT_URL_DYNAMODB;
+  delete env.AWS_PROFILE;
+  delete env.AWS_SESSION_TOKEN;
+  for (const { what, args, hidden } of cases) {
+    const transport = new StdioClientTransport({ command: options.cli, args: [...args, 'mcp', '--role', 'customer'], env, stderr: 'pipe' });
+    let log = '';
+    transport.stderr?.on('data', (chunk) => {
+      log += chunk.toString();
+    });
+    const client = new Client({ name: 'order-manager-mcp-test', version: '1.0.0' });
+    await client.connect(transport); // the store is opened at the first call, so this succeeds
+    for (const [name, args] of [['get_order', { order_id: 'ORD-1' }], ['place_order', { ...coffee, order_id: 'ORD-U1' }]]) {
+      const result = await client.callTool({ name, arguments: args });
+      const text = result.content?.[0]?.text ?? '';
+      check(result.isError === true, `${what}: ${name} is a tool error: ${JSON.stringify(result)}`);
+      check(result.structuredContent?.error?.kind === 'store_unavailable', `${what}: ${name}: kind store_unavailable`);
+      check(text.startsWith('The order store is unavailable, try again later.'), `${what}: ${name}: the documented words: ${text}`);
+      check(text === result.structuredContent.error.message, `${what}: the text is the message`);
+      for (const word of [...hidden, 'Connection refused', 'curl', 'errno', 'what()', 'Exception', 'AWS_'])
+        check(!text.includes(word), `${what}: ${name}: "${word}" is not shown to the model: ${text}`);
+    }
+    check(JSON.stringify(await client.ping()) === '{}', `${what}: still serving: ping`);
+    check((await client.listTools()).tools.length === ROLE_TOOLS.customer.length, `${what}: still serving: tools/list`);
+    check(/store unavailable|store cannot be opened/.test(log), `${what}: the operator's log has the details: ${log}`);
+    check(!log.includes(secret), `${what}: the secret key is not logged`);
+    await client.close();
+  }
+}
+
 try {
   await scenario();
   await rawStdio();
+  await storeUnavailable();
   console.log(`mcp_client_test (${backend}): ${checks} checks passed`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
