@@ -35,6 +35,12 @@ class DynamoDbOrderStore final : public store::OrderStore {
   void ensure_ready();
   OrderAggregates recompute();
   RequestRunner& runner() { return runner_; }
+  // The retry budget under conflicting writers: read-modify-write rounds of one update, replace
+  // or delete, and transactions of one commit. Tests lower it to reach it (engine_access.hpp).
+  void set_conflict_attempts(int attempts) {
+    max_optimistic_attempts_ = attempts;
+    writer_.set_max_attempts(attempts);
+  }
 
  private:
   DynamoDbOptions options_;
@@ -42,6 +48,7 @@ class DynamoDbOrderStore final : public store::OrderStore {
   std::string region_;
   RequestRunner runner_;
   OrderWriter writer_;
+  int max_optimistic_attempts_;
 
   std::mutex setup_mutex_;
   std::atomic<bool> ready_{false};
