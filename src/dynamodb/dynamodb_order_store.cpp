@@ -50,9 +50,9 @@ DynamoDbOptions checked(DynamoDbOptions options) {
   return options;
 }
 
-[[noreturn]] void give_up(const std::string& what, const std::string& order_id) {
+[[noreturn]] void give_up(const std::string& what, const std::string& order_id, int attempts) {
   throw StorageError("dynamodb", "TransactionConflict",
-                     what + " of order " + order_id + " gave up after " + std::to_string(kMaxOptimisticAttempts) +
+                     what + " of order " + order_id + " gave up after " + std::to_string(attempts) +
                          " attempts: other writers kept changing it");
 }
 
@@ -62,7 +62,8 @@ DynamoDbOrderStore::DynamoDbOrderStore(DynamoDbOptions options)
     : options_(checked(std::move(options))),
       stats_table_(stats_table_name(options_.table_name)),
       runner_(make_aws_transport(options_)),
-      writer_(runner_, options_.table_name, stats_table_) {
+      writer_(runner_, options_.table_name, stats_table_),
+      max_optimistic_attempts_(kMaxOptimisticAttempts) {
   region_ = runner_.transport().region();
 }
 
@@ -122,12 +123,12 @@ bool DynamoDbOrderStore::insert(const Order& order) {
 
 void DynamoDbOrderStore::upsert(const Order& order) {
   ensure_ready();
-  for (int attempt = 0; attempt < kMaxOptimisticAttempts; ++attempt) {
+  for (int attempt = 0; attempt < max_optimistic_attempts_; ++attempt) {
     auto stored = get_order(runner_, options_.table_name, order.order_id);
     const std::optional<Order> before = stored ? std::optional<Order>(std::move(stored->order)) : std::nullopt;
     if (writer_.commit(before, stored ? stored->version : 0, order) == OrderWriter::Result::kCommitted) return;
   }
-  give_up("replace", order.order_id);
+  give_up("replace", order.order_id, max_optimistic_attempts_);
 }
 
 std::optional<Order> DynamoDbOrderStore::get(const std::string& order_id) {
@@ -162,7 +163,7 @@ std::vector<Order> DynamoDbOrderStore::orders_by_status(OrderStatus status, std:
 
 ModifyResult DynamoDbOrderStore::modify(const std::string& order_id, const store::Mutation& mutate) {
   ensure_ready();
-  for (int attempt = 0; attempt < kMaxOptimisticAttempts; ++attempt) {
+  for (int attempt = 0; attempt < max_optimistic_attempts_; ++attempt) {
     auto stored = get_order(runner_, options_.table_name, order_id);
     if (!stored) return ModifyResult::kNotFound;
     Order changed = stored->order;
@@ -178,7 +179,7 @@ ModifyResult DynamoDbOrderStore::modify(const std::string& order_id, const store
       return ModifyResult::kWritten;
     if (attempt > 0) backoff(attempt);
   }
-  give_up("update", order_id);
+  give_up("update", order_id, max_optimistic_attempts_);
 }
 
 OrderAggregates DynamoDbOrderStore::aggregate() {
@@ -200,14 +201,14 @@ OrderAggregates DynamoDbOrderStore::aggregate() {
 
 bool DynamoDbOrderStore::erase(const std::string& order_id) {
   ensure_ready();
-  for (int attempt = 0; attempt < kMaxOptimisticAttempts; ++attempt) {
+  for (int attempt = 0; attempt < max_optimistic_attempts_; ++attempt) {
     auto stored = get_order(runner_, options_.table_name, order_id);
     if (!stored) return false;
     if (writer_.commit(stored->order, stored->version, std::nullopt) == OrderWriter::Result::kCommitted)
       return true;
     if (attempt > 0) backoff(attempt);
   }
-  give_up("delete", order_id);
+  give_up("delete", order_id, max_optimistic_attempts_);
 }
 
 void DynamoDbOrderStore::erase_all() {

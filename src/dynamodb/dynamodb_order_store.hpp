@@ -47,6 +47,12 @@ class DynamoDbOrderStore final : public store::OrderStore {
   bool upgrade(const UpgradeProgressHandler& progress);
   // Describes the orders table again and takes its indexes' modes (after an index changed).
   void refresh_index_modes();
+  // The retry budget under conflicting writers: read-modify-write rounds of one update, replace
+  // or delete, and transactions of one commit. Tests lower it to reach it (engine_access.hpp).
+  void set_conflict_attempts(int attempts) {
+    max_optimistic_attempts_ = attempts;
+    writer_.set_max_attempts(attempts);
+  }
 
  private:
   // A list query on kIndexes[index] in the way its current mode allows (legacy_queries.hpp).
@@ -59,6 +65,7 @@ class DynamoDbOrderStore final : public store::OrderStore {
   std::string region_;
   RequestRunner runner_;
   OrderWriter writer_;
+  int max_optimistic_attempts_;
 
   std::mutex setup_mutex_;
   std::atomic<bool> ready_{false};

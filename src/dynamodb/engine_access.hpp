@@ -13,6 +13,11 @@ namespace managers::dynamodb {
 // Tests reach into an engine through this.
 struct EngineAccess {
   static RequestRunner& runner(OrderManagerDynamoDB& engine) { return engine.store_->runner(); }
+  // Lowers the retry budget of writes under conflict (50 read-modify-write rounds, 40
+  // transactions by default) so a test with a few writers can exhaust it.
+  static void set_conflict_attempts(OrderManagerDynamoDB& engine, int attempts) {
+    engine.store_->set_conflict_attempts(attempts);
+  }
   static std::set<std::string> iam_actions_used(OrderManagerDynamoDB& engine) {
     return engine.store_->runner().iam_actions_used();
   }

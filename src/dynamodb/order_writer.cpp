@@ -89,7 +89,10 @@ void CustomerHints::clear() {
 }
 
 OrderWriter::OrderWriter(RequestRunner& runner, std::string orders_table, std::string stats_table)
-    : runner_(runner), orders_table_(std::move(orders_table)), stats_table_(std::move(stats_table)) {}
+    : runner_(runner),
+      orders_table_(std::move(orders_table)),
+      stats_table_(std::move(stats_table)),
+      max_attempts_(kMaxAttempts) {}
 
 json OrderWriter::order_write(const std::optional<Order>& before, std::int64_t before_version,
                               const std::optional<Order>& after, const std::string& write_id) const {
@@ -173,7 +176,7 @@ OrderWriter::Result OrderWriter::commit(const std::optional<Order>& before, std:
       states.push_back(MarkerState::kMoreThanOne);
   }
 
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+  for (int attempt = 0; attempt < max_attempts_; ++attempt) {
     json items = json::array({order_item});
     int unique_change = 0;
     for (std::size_t i = 0; i < customers.size(); ++i) {
@@ -217,7 +220,7 @@ OrderWriter::Result OrderWriter::commit(const std::optional<Order>& before, std:
   }
   throw StorageError("dynamodb", "TransactionConflict",
                      "gave up writing order " + order_id + " after " +
-                         std::to_string(kMaxAttempts) + " attempts cancelled by concurrent writers");
+                         std::to_string(max_attempts_) + " attempts cancelled by concurrent writers");
 }
 
 }  // namespace managers::dynamodb

@@ -59,6 +59,9 @@ class OrderWriter {
   Result commit(const std::optional<Order>& before, std::int64_t before_version, const std::optional<Order>& after);
 
   CustomerHints& hints() { return hints_; }
+  // How many transactions commit() tries before it gives up on conflicts (TransactionConflict).
+  // Tests lower it to reach the limit (dynamodb/engine_access.hpp); the default is kMaxAttempts.
+  void set_max_attempts(int attempts) { max_attempts_ = attempts; }
 
  private:
   nlohmann::json order_write(const std::optional<Order>& before, std::int64_t before_version,
@@ -72,6 +75,7 @@ class OrderWriter {
   std::string orders_table_;
   std::string stats_table_;
   CustomerHints hints_;
+  int max_attempts_;
 };
 
 // Waits a random time in [0, min(cap, base * 2^attempt)] ms (full jitter) before a retry.

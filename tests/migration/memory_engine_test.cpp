@@ -87,8 +87,10 @@ TEST(MigrationFaultTest, APageTokenThatDoesNotAdvanceStopsTheRun) {
   }
 }
 
-TEST(MigrationFaultTest, MemoryStaysBoundedByOnePage) {
-  // The source hands out pages; migrate() never asks for more than page_size at once.
+TEST(MigrationFaultTest, ReadsAtMostOnePageBetweenProgressReports) {
+  // What this measures is the step between two progress reports: migrate() reads the source a
+  // page of page_size orders at a time and reports after each page, so no step exceeds a page
+  // (and a full page is reached). It does not measure memory: the name used to say it did.
   MemoryOrderManager from;
   MemoryOrderManager to;
   populate(from, 35);

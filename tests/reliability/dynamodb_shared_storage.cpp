@@ -7,6 +7,7 @@
 #include <atomic>
 #include <string>
 
+#include "dynamodb/engine_access.hpp"
 #include "managers/order_manager_dynamodb.hpp"
 #include "reliability/shared_storage.hpp"
 #include "support/dynamodb_local.hpp"
@@ -18,6 +19,11 @@ class DynamoDbSharedStorage final : public SharedStorage {
   explicit DynamoDbSharedStorage(managers::DynamoDbOptions options) : options_(std::move(options)) {}
   std::unique_ptr<managers::OrderManagerInterface> open() override {
     return std::make_unique<managers::OrderManagerDynamoDB>(options_);
+  }
+  std::unique_ptr<managers::OrderManagerInterface> open_impatient() override {
+    auto manager = std::make_unique<managers::OrderManagerDynamoDB>(options_);
+    managers::dynamodb::EngineAccess::set_conflict_attempts(*manager, 1);
+    return manager;
   }
 
  private:
@@ -40,3 +46,6 @@ std::unique_ptr<SharedStorage> make_shared_storage() {
 }
 
 int race_rounds() { return 15; }
+
+// The versioned write found the order changed by another writer on its last allowed attempt.
+BudgetError exhausted_budget_error() { return {"dynamodb", "TransactionConflict"}; }

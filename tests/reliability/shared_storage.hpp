@@ -7,6 +7,7 @@
 // dynamodb_shared_storage.cpp) and linked with the suites into that engine's test binary.
 
 #include <memory>
+#include <string>
 
 #include "managers/order_manager_interface.hpp"
 
@@ -15,7 +16,19 @@ class SharedStorage {
   virtual ~SharedStorage() = default;
   // A new manager over this storage. Safe to call in a forked child.
   virtual std::unique_ptr<managers::OrderManagerInterface> open() = 0;
+  // A new manager whose retry budget for conflicting writes is as small as it gets, so that a
+  // few writers on one order exhaust it (retry_budget_suite.cpp): on SQLite no wait for the write
+  // lock (busy_timeout_ms = 0), on DynamoDB one attempt per versioned write and per transaction
+  // (dynamodb::EngineAccess::set_conflict_attempts). Safe to call in a forked child.
+  virtual std::unique_ptr<managers::OrderManagerInterface> open_impatient() = 0;
 };
+
+// The StorageError an exhausted budget throws: its backend() and code().
+struct BudgetError {
+  std::string backend;
+  std::string code;
+};
+BudgetError exhausted_budget_error();
 
 // Fresh, empty storage for one test.
 std::unique_ptr<SharedStorage> make_shared_storage();

@@ -21,6 +21,12 @@ class SqliteSharedStorage final : public SharedStorage {
   std::unique_ptr<managers::OrderManagerInterface> open() override {
     return std::make_unique<managers::OrderManager>(path_);
   }
+  std::unique_ptr<managers::OrderManagerInterface> open_impatient() override {
+    managers::SqliteOptions options;
+    options.db_path = path_;
+    options.busy_timeout_ms = 0;
+    return std::make_unique<managers::OrderManager>(options);
+  }
 
  private:
   std::string path_;
@@ -35,3 +41,6 @@ std::unique_ptr<SharedStorage> make_shared_storage() {
 }
 
 int race_rounds() { return 50; }
+
+// A writer that finds the write lock taken, with no time to wait for it.
+BudgetError exhausted_budget_error() { return {"sqlite", "SQLITE_BUSY"}; }
