@@ -90,7 +90,8 @@ TEST_F(CliTest, HelpListsEveryCommandAndEachCommandHasHelp) {
   ASSERT_EQ(help.exit_code, 0);
   const std::vector<std::string> commands = {"create", "get", "summary", "customer-orders", "last-order", "set-status",
                                              "set-ready-time", "by-status", "stats", "delete", "clear", "demo",
-                                             "check", "migrate", "export", "import", "recompute-stats"};
+                                             "check", "migrate", "export", "import", "recompute-stats",
+                                             "upgrade-table"};
   for (const std::string& command : commands) {
     EXPECT_NE(help.out.find(command), std::string::npos) << command;
     const CliResult own = run_raw({command, "--help"});
@@ -99,6 +100,15 @@ TEST_F(CliTest, HelpListsEveryCommandAndEachCommandHasHelp) {
   }
   EXPECT_NE(run_raw({"create", "--help"}).out.find("NAME:QTY:UNIT_PRICE"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(dir_.file("conversations.db")));  // help opens nothing
+}
+
+// upgrade-table converts a DynamoDB table of the earlier module's layout
+// (tests/dynamodb/boto3_legacy_table_test.py); SQLite upgrades such a file on open: nothing to do.
+TEST_F(CliTest, UpgradeTableOnSqliteHasNothingToDo) {
+  const CliResult result = run({"upgrade-table"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("upgrades an earlier module's database file when it opens it"), std::string::npos)
+      << result.out;
 }
 
 TEST_F(CliTest, UsageErrorsExitTwoWithOneLine) {

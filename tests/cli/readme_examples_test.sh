@@ -50,6 +50,9 @@ for command in "${commands[@]}"; do
     "order-manager migrate"*) output=$(order-manager --backend dynamodb --table orders --json stats)
       has '"total_orders": 2' ;;
     "order-manager check"*) lacks 'problem:' ;;
+    # The table migrate made is already the engine's layout (the conversion itself:
+    # tests/dynamodb/boto3_legacy_table_test.py).
+    "order-manager --backend dynamodb upgrade-table"*) has 'nothing to do' ;;
     *) fail "no expected output for this README command: add one to $0" ;;
   esac
 done

@@ -372,6 +372,6 @@ TEST_P(MigrationKillTest, KilledOverwriteRunsThenARerunReplaceEveryOlderVersion)
 }
 
 INSTANTIATE_TEST_SUITE_P(Directions, MigrationKillTest, ::testing::Values("SqliteToDynamoDb", "DynamoDbToSqlite"),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+                         [](const ::testing::TestParamInfo<std::string>& param_info) { return param_info.param; });
 
 }  // namespace
