@@ -48,7 +48,7 @@ using nlohmann::json;
 using testing_support::CliResult;
 using testing_support::CliRun;
 
-constexpr int kOrders = 150;
+constexpr int kOrders = 600;  // several source pages remain after any kill target, so a kill lands mid-run
 constexpr int kKillsPerRun = 3;
 constexpr auto kDeadline = std::chrono::seconds(120);
 
