@@ -25,8 +25,12 @@ trap cleanup EXIT
 
 # The ids http_get.lua asks for (ORD-00000000 .. ORD-00000199), imported in one command.
 for ((n = 0; n < orders; n++)); do
+  # Whole records, as export writes them (import takes complete orders).
   printf '{"order_id":"ORD-%08d","customer_id":"CUST-%d","customer_name":"Load %d","total_price":7.0,' "$n" $((n % 20)) $((n % 20))
-  printf '"items":[{"item_name":"Coffee","quantity":2,"unit_price":3.5}]}\n'
+  printf '"status":"Pending","created_at":"2026-12-01T10:00:00.000000Z","updated_at":"2026-12-01T10:00:00.000000Z",'
+  printf '"estimated_ready_time":null,"conversation_id":null,"metadata":{},'
+  printf '"items":[{"item_name":"Coffee","quantity":2,"unit_price":3.5,"subtotal":7.0}],'
+  printf '"status_history":[{"status":"Pending","changed_at":"2026-12-01T10:00:00.000000Z"}]}\n'
 done >"$work/orders.jsonl"
 "$cli" --db "$work/orders.db" import "$work/orders.jsonl" >/dev/null
 
