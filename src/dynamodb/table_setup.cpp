@@ -90,7 +90,12 @@ std::optional<json> describe_table(RequestRunner& runner, const std::string& tab
 json ensure_tables(RequestRunner& runner, const DynamoDbOptions& options) {
   json orders =
       ensure_table(runner, options, options.table_name, create_orders_table_request(options), orders_table_differences);
-  ensure_table(runner, options, stats_table_name(options.table_name), create_stats_table_request(options),
+  // The orders table is there, so this is the right region: its statistics companion may be created
+  // even where creating tables is off (a table the earlier module made has none yet; it is only the
+  // engine's bookkeeping, and the counters it starts with are rebuilt by a recount).
+  DynamoDbOptions companion = options;
+  companion.create_table_if_missing = true;
+  ensure_table(runner, companion, stats_table_name(options.table_name), create_stats_table_request(options),
                stats_table_differences);
   return orders;
 }
