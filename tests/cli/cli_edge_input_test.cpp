@@ -168,6 +168,33 @@ TEST_F(CliEdgeInput, LimitErrorsStateTheRule) {
   EXPECT_EQ(run({"customer-orders", "Ann", "--limit", "10000"}).exit_code, 0);
 }
 
+// Every other numeric option of every command: refused in our words (never CLI11's "Could not
+// convert"), naming the option and its range, before anything starts.
+TEST_F(CliEdgeInput, EveryNumericOptionStatesItsRule) {
+  struct NumericOption {
+    std::vector<std::string> command;
+    std::string option;
+    std::string rule;
+  };
+  const std::vector<NumericOption> options = {
+      {{"mcp"}, "--tools-page-size", "must be a whole number from 1 to 1000"},
+      {{"serve", "--listen", "127.0.0.1:0"}, "--max-connections", "must be a whole number from 1 to 4096"},
+      {{"serve", "--listen", "127.0.0.1:0"}, "--max-body-bytes", "must be a whole number from 1024 to 67108864"},
+      {{"serve", "--listen", "127.0.0.1:0"}, "--request-timeout-ms", "must be a whole number from 100 to 600000"},
+  };
+  for (const NumericOption& numeric : options) {
+    for (const char* bad : {"abc", "0", "-5", "1.5", "99999999999999999999"}) {
+      SCOPED_TRACE(numeric.option + " " + bad);
+      std::vector<std::string> args = numeric.command;
+      args.push_back(numeric.option);
+      args.push_back(bad);
+      const auto result = run(args);
+      expect_refused(result, {numeric.option, numeric.rule});
+      EXPECT_EQ(result.err.find("Could not convert"), std::string::npos) << result.err;
+    }
+  }
+}
+
 TEST_F(CliEdgeInput, RepeatedSingleOptionsAreRefusedInOurWords) {
   expect_refused(create("R1", "Ann", "Tea:1:2.00", "2.00", {"--total", "3.00"}), {"--total was given 2 times; give it once"});
   expect_refused(run({"customer-orders", "Ann", "--limit", "1", "--limit", "2"}), {"--limit was given 2 times"});
