@@ -6,16 +6,12 @@
 #include "aws/attribute_value.hpp"
 #include "dynamodb/item_mapping.hpp"
 #include "dynamodb/key_codec.hpp"
+#include "dynamodb/order_queries.hpp"
 
 namespace managers::dynamodb {
 namespace {
 
 using nlohmann::json;
-
-bool has_more(const json& reply) {
-  const auto key = reply.find("LastEvaluatedKey");
-  return key != reply.end() && key->is_object() && !key->empty();
-}
 
 }  // namespace
 

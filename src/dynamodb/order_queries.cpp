@@ -10,11 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-bool has_more(const json& reply) {
-  const auto key = reply.find("LastEvaluatedKey");
-  return key != reply.end() && key->is_object() && !key->empty();
-}
-
 const json& items_of(const json& reply) {
   static const json kNone = json::array();
   const auto items = reply.find("Items");
@@ -22,6 +17,11 @@ const json& items_of(const json& reply) {
 }
 
 }  // namespace
+
+bool has_more(const json& reply) {
+  const auto key = reply.find("LastEvaluatedKey");
+  return key != reply.end() && key->is_object() && !key->empty();
+}
 
 std::optional<StoredOrder> get_order(RequestRunner& runner, const std::string& table, const std::string& order_id) {
   const json reply = runner.call("GetItem", {{"TableName", table},

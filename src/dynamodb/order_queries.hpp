@@ -15,6 +15,9 @@
 
 namespace managers::dynamodb {
 
+// True when a Query / Scan reply says more pages follow (a non-empty LastEvaluatedKey).
+bool has_more(const nlohmann::json& reply);
+
 struct StoredOrder {
   Order order;
   std::int64_t version = 0;
