@@ -241,7 +241,9 @@ TEST_P(SqlitePowerLoss, WhatSurvivesACutIsAWholePrefixOfTheAcknowledgedWrites) {
           << "write " << i << " survived though write " << prefix << " before it was lost";
     EXPECT_LE(prefix, result.acknowledged + 1);
     EXPECT_GE(prefix, result.durable_floor) << "a write acknowledged before a sync was lost";
-    if (full) EXPECT_GE(prefix, result.acknowledged) << "an acknowledged write was lost at FULL";
+    if (full) {
+      EXPECT_GE(prefix, result.acknowledged) << "an acknowledged write was lost at FULL";
+    }
     if (prefix < result.acknowledged) {
       ++rounds_with_loss;
       lost_acknowledged_total += result.acknowledged - prefix;
