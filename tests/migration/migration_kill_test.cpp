@@ -371,7 +371,9 @@ TEST_P(MigrationKillTest, KilledOverwriteRunsThenARerunReplaceEveryOlderVersion)
   expect_destination_identical();
 }
 
+std::string direction_name(const ::testing::TestParamInfo<std::string>& param) { return param.param; }
+
 INSTANTIATE_TEST_SUITE_P(Directions, MigrationKillTest, ::testing::Values("SqliteToDynamoDb", "DynamoDbToSqlite"),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+                         direction_name);
 
 }  // namespace
