@@ -159,8 +159,11 @@ for (const [width, height, name] of [[768, 1024, 'portrait'], [1024, 768, 'lands
     const ids = [`T-${name}-1`, `T-${name}-2`];
     for (const id of ids) createWithCli(id, 'Tablet Customer');
     for (const id of ids) await page.waitForSelector(cardIn('Pending', id), { timeout: 2000 });
+    // A change of hasTouch makes Puppeteer reload the page: wait until the reloaded board shows
+    // the cards again before measuring it (measured too early, it found no cards at all).
     await page.setViewport({ width, height, deviceScaleFactor: 1, hasTouch: true });
     try {
+      for (const id of ids) await page.waitForSelector(cardIn('Pending', id), { timeout: 5000 });
       const layout = await page.evaluate(() => {
         const box = (node) => node.getBoundingClientRect();
         const px = (node) => parseFloat(getComputedStyle(node).fontSize);
