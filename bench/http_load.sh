@@ -67,11 +67,43 @@ for c in 1 8 64; do
   get_rate[$c]=$rate
   printf '| GET /orders/{id} | %d | %s | %s | %s |\n' "$c" "$rate" "$p99" "$errors"
 done
+# The server's ceiling on this machine: GET /healthz touches no store and sends 15 bytes, so its
+# rate is what loopback TCP, wrk and the HTTP layer alone allow, whatever the store does.
+read -r ceiling ceiling_p99 ceiling_errors < <(run_wrk 8 /dev/null /healthz)
+printf '| GET /healthz (no store: the ceiling) | 8 | %s | %s | %s |\n' "$ceiling" "$ceiling_p99" "$ceiling_errors"
 for c in 1 8 64; do
   read -r rate p99 errors < <(run_wrk "$c" "$here/http_post.lua" /orders)
   post_rate[$c]=$rate
   printf '| POST /orders | %d | %s | %s | %s |\n' "$c" "$rate" "$p99" "$errors"
 done
+
+# A reference ceiling from a server nobody here wrote, when Debian's nginx is installed
+# (apt-get install nginx-light; not needed otherwise): the same 15-byte answer from nginx with one
+# worker per CPU. Any GET must also pay for its store lookup on top of such an answer, so
+# 1 / (1 + direct / nginx) bounds the GET ratio that any server can reach on this machine.
+nginx_rate=
+if command -v nginx >/dev/null; then
+  nginx_port=$(( 20000 + RANDOM % 20000 ))
+  mkdir -p "$work/nginx/logs"
+  cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes $(nproc);
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location = /healthz { default_type application/json; return 200 '{"status":"ok"}'; }
+  }
+}
+CONF
+  if nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>/dev/null; then
+    nginx_rate=$(wrk -t2 -c8 -d"${seconds}s" "http://127.0.0.1:$nginx_port/healthz" | awk '/^Requests\/sec:/ {printf "%.0f", $2}')
+    kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
+    printf '| nginx, the same answer (reference ceiling) | 8 | %s | | |\n' "$nginx_rate"
+  fi
+fi
 
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 direct=$("$build/bench/sqlite_threads" --orders "$orders" --seconds 1 --rounds 3 --threads 2 2>/dev/null |
@@ -87,6 +119,13 @@ echo "library get_order, 2 threads, same machine, same run: $direct/s"
 echo "library create_order, 1 thread, durability FULL, same machine, same run: $direct_create/s"
 awk -v http="${get_rate[8]}" -v direct="$direct" 'BEGIN {
   printf "GET at 8 connections / direct 2-thread get_order: %.2f (target >= 0.50)\n", http / direct }'
+awk -v http="$ceiling" -v direct="$direct" 'BEGIN {
+  printf "GET /healthz (no store) at 8 connections / direct 2-thread get_order: %.2f (this server answering without a store)\n", http / direct }'
+if [[ -n $nginx_rate ]]; then
+  awk -v nginx="$nginx_rate" -v direct="$direct" -v http="${get_rate[8]}" 'BEGIN {
+    bound = 1 / (1 + direct / nginx)
+    printf "bound for any server (1 / (1 + direct / nginx)): %.2f; this server reaches %.0f%% of it\n", bound, 100 * (http / direct) / bound }'
+fi
 awk -v one="${post_rate[1]}" -v eight="${post_rate[8]}" -v direct="$direct_create" 'BEGIN {
   printf "POST at 1 connection / direct create_order: %.2f\n", one / direct
   printf "POST at 8 connections / direct create_order: %.2f\n", eight / direct }'

@@ -280,6 +280,12 @@ std::vector<Route> api_routes(ApiContext& context) {
                     {{200, "An event stream (text/event-stream) of Board snapshots", "", "text/event-stream"},
                      {503, "Too many event streams; poll GET /board", "", "application/problem+json"}},
                     false, true, [c](Call& call) { event_stream(*c, call); }});
+  // Liveness for a load balancer or a supervisor: the process answers HTTP. It reads no store (a
+  // store outage is GET /statistics' 503 or `order-manager check`), so it is also the cheapest
+  // request the server answers: bench/http_load.sh uses it as the server's ceiling.
+  routes.push_back({"GET", "/healthz", "getLiveness", "Liveness: the server answers (touches no store)",
+                    Role::kPublic, {}, "", {{200, "The server is up", "Liveness"}}, false, true,
+                    [](Call& call) { call.response.set_content(R"({"status":"ok"})", "application/json"); }});
   auto document = std::make_shared<std::string>();
   routes.push_back({"GET", "/openapi.json", "getOpenApi", "This document", Role::kPublic, {}, "",
                     {{200, "The OpenAPI 3.1 document", "", "application/json"}}, false, true,

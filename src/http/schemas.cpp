@@ -115,6 +115,10 @@ json component_schemas() {
             {"additionalProperties", false},
             {"required", {"status", "orders"}},
             {"properties", {{"status", ref("OrderStatus")}, {"orders", {{"type", "array"}, {"items", ref("Order")}}}}}}}}}}}};
+  const json liveness = {{"type", "object"},
+                         {"additionalProperties", false},
+                         {"required", {"status"}},
+                         {"properties", {{"status", {{"const", "ok"}}}}}};
   const json problem = {{"type", "object"},
                         {"description", "RFC 9457 problem details"},
                         {"required", {"type", "title", "status", "detail"}},
@@ -131,7 +135,8 @@ json component_schemas() {
           {"OrderPage", order_page},        {"StatusChangeRequest", status_request},
           {"StatusChangeResult", status_result}, {"ReadyTimeRequest", ready_request},
           {"ReadyTimeResult", ready_result},     {"OrderStatistics", statistics},
-          {"Board", board},                      {"Problem", problem}};
+          {"Board", board},                      {"Problem", problem},
+          {"Liveness", liveness}};
 }
 
 json openapi_document(const std::vector<Route>& routes) {

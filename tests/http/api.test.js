@@ -55,7 +55,7 @@ test('the OpenAPI document is valid 3.1 and lists every operation', () => {
   const operations = Object.values(contract.document.paths).flatMap((item) => Object.values(item).map((o) => o.operationId));
   for (const id of ['createOrder', 'getOrder', 'listOrders', 'deleteOrder', 'clearAllOrders', 'changeOrderStatus',
     'changeOrderReadyTime', 'getOrderSummary', 'getOrdersByStatus', 'getCustomerOrders', 'getCustomerLastOrder',
-    'getOrderStatistics', 'getBoard', 'getBoardEvents']) assert.ok(operations.includes(id), id);
+    'getOrderStatistics', 'getBoard', 'getBoardEvents', 'getLiveness']) assert.ok(operations.includes(id), id);
 });
 
 test('auth: no token or a wrong one is 401, staff may not use admin routes (403), admin may', async () => {
@@ -71,7 +71,10 @@ test('auth: no token or a wrong one is 401, staff may not use admin routes (403)
   assert.equal((await staff('DELETE', '/orders?confirm=all-orders')).status, 403);
   assert.equal((await admin('GET', '/statistics')).status, 200);
   assert.equal((await admin('GET', '/orders/ORD-X')).status, 404, 'admin may do what staff may');
-  // Public: the board's page and the API document.
+  // Public: liveness (no token, no store), the board's page and the API document.
+  const alive = await anonymous('GET', '/healthz');
+  assert.equal(alive.status, 200);
+  assert.deepEqual(alive.body, { status: 'ok' });
   const page = await fetch(server.base + '/');
   assert.equal(page.status, 200);
   assert.match(page.headers.get('content-security-policy'), /default-src 'none'/);
