@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdint>
 #include <numeric>
+#include <set>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -184,6 +185,8 @@ void FaultProxy::clear() {
   withhold_rounds_left_ = 0;
   index_lag_ = false;
   last_index_answer_.clear();
+  provisioned_.reset();
+  buckets_.clear();
 }
 
 void FaultProxy::withhold_batch_parts(int rounds, std::uint32_t seed) {
@@ -355,11 +358,99 @@ std::optional<Fault> FaultProxy::choose(const RecordedRequest& request, const st
   return chooser(request);  // outside the lock: it may take its time or use its own
 }
 
+void FaultProxy::provision_writes(std::optional<ProvisionedWrites> provisioned) {
+  std::lock_guard lock(mutex_);
+  provisioned_ = provisioned;
+  buckets_.clear();
+  buckets_filled_at_ = std::chrono::steady_clock::now();
+}
+
+std::size_t FaultProxy::throttled_writes() const {
+  std::lock_guard lock(mutex_);
+  return throttled_writes_;
+}
+
+double FaultProxy::consumed_write_units() const {
+  std::lock_guard lock(mutex_);
+  return consumed_write_units_;
+}
+
+void FaultProxy::refill_buckets() {
+  const auto now = std::chrono::steady_clock::now();
+  const double seconds = std::chrono::duration<double>(now - buckets_filled_at_).count();
+  buckets_filled_at_ = now;
+  for (auto& [name, units] : buckets_) {
+    const double rate = name.find('/') == std::string::npos ? provisioned_->table_units_per_second
+                                                            : provisioned_->index_units_per_second;
+    units = std::min(units + rate * seconds, rate * provisioned_->burst_seconds);
+  }
+}
+
+std::optional<FakeResponse> FaultProxy::answer_provisioned(const RecordedRequest& request,
+                                                          const std::string& operation) {
+  static const std::set<std::string> kWrites = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems",
+                                                "BatchWriteItem"};
+  if (!kWrites.contains(operation)) return std::nullopt;
+  json body = parse_or_null(request.body);
+  if (!body.is_object()) return std::nullopt;
+  // The tables the request writes.
+  std::set<std::string> tables;
+  if (body.contains("TableName") && body["TableName"].is_string()) tables.insert(body["TableName"].get<std::string>());
+  if (body.contains("RequestItems") && body["RequestItems"].is_object())
+    for (auto it = body["RequestItems"].begin(); it != body["RequestItems"].end(); ++it) tables.insert(it.key());
+  if (body.contains("TransactItems") && body["TransactItems"].is_array())
+    for (const json& item : body["TransactItems"])
+      if (item.is_object())
+        for (auto action = item.begin(); action != item.end(); ++action)
+          if (action->is_object() && action->contains("TableName") && (*action)["TableName"].is_string())
+            tables.insert((*action)["TableName"].get<std::string>());
+  {
+    std::lock_guard lock(mutex_);
+    if (!provisioned_) return std::nullopt;
+    refill_buckets();
+    for (const auto& [name, units] : buckets_) {
+      const std::string table = name.substr(0, name.find('/'));
+      if (tables.contains(table) && units <= 0) {
+        ++throttled_writes_;
+        return error_reply(400, "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
+                           "The level of configured provisioned throughput for the table was exceeded "
+                           "(fault proxy: provisioned write capacity)");
+      }
+    }
+  }
+  RecordedRequest forwarded = request;
+  body["ReturnConsumedCapacity"] = "INDEXES";
+  forwarded.body = body.dump();
+  FakeResponse response = forward_request(upstream_, forwarded);
+  const json reply = parse_or_null(response.body);
+  if (response.status != 200 || !reply.is_object() || !reply.contains("ConsumedCapacity")) return response;
+  const json& consumed = reply["ConsumedCapacity"];
+  std::lock_guard lock(mutex_);
+  refill_buckets();
+  const auto take = [&](const std::string& name, double units, double rate) {
+    // A bucket seen for the first time starts full.
+    const auto [slot, fresh] = buckets_.try_emplace(name, rate * provisioned_->burst_seconds);
+    slot->second -= units;
+  };
+  for (const json& entry : consumed.is_array() ? consumed : json::array({consumed})) {
+    if (!entry.is_object() || !entry.contains("TableName")) continue;
+    const std::string table = entry["TableName"].get<std::string>();
+    consumed_write_units_ += entry.value("CapacityUnits", 0.0);
+    take(table, entry.contains("Table") ? entry["Table"].value("CapacityUnits", 0.0) : entry.value("CapacityUnits", 0.0),
+         provisioned_->table_units_per_second);
+    if (entry.contains("GlobalSecondaryIndexes") && entry["GlobalSecondaryIndexes"].is_object())
+      for (auto index = entry["GlobalSecondaryIndexes"].begin(); index != entry["GlobalSecondaryIndexes"].end(); ++index)
+        take(table + "/" + index.key(), index.value().value("CapacityUnits", 0.0), provisioned_->index_units_per_second);
+  }
+  return response;
+}
+
 FakeResponse FaultProxy::handle(const RecordedRequest& request) {
   const std::string operation = operation_of(request);
   const std::optional<Fault> fault = choose(request, operation);
   if (!fault) {
     if (std::optional<FakeResponse> partial = withhold_part(request, operation)) return std::move(*partial);
+    if (std::optional<FakeResponse> limited = answer_provisioned(request, operation)) return std::move(*limited);
     if (std::optional<FakeResponse> lagging = answer_lagging(request, operation)) return std::move(*lagging);
     return forward_request(upstream_, request);
   }

@@ -12,9 +12,9 @@
 // Faults are chosen per request, either by rules ("the next request whose X-Amz-Target is
 // DynamoDB_20120810.TransactWriteItems") or by a function of the request (a schedule).
 //
-// Two behaviours of AWS that DynamoDB Local never shows, played on top of (and independent of) the
-// faults: batches partly left unprocessed (withhold_batch_parts) and an index lagging its table
-// (set_index_lag).
+// Three behaviours of AWS that DynamoDB Local never shows, played on top of (and independent of) the
+// faults: batches partly left unprocessed (withhold_batch_parts), an index lagging its table
+// (set_index_lag), and provisioned write capacity enforced (provision_writes).
 
 #include <array>
 #include <chrono>
@@ -88,7 +88,8 @@ class FaultProxy {
   void fail_every(std::string operation, Fault fault);
   // Replaces the rules by a function of the request.
   void set_chooser(Chooser chooser);
-  // No more faults, no withheld batch parts, no index lag: every request is forwarded.
+  // No more faults, no withheld batch parts, no index lag, no provisioned capacity: every request is
+  // forwarded.
   void clear();
 
   // The next `rounds` BatchWriteItem / BatchGetItem requests (-1: every one until clear()) have a
@@ -110,6 +111,26 @@ class FaultProxy {
   // Index queries answered with a stale (replayed) reply.
   std::size_t stale_answers() const;
 
+  // Provisioned write capacity, enforced as AWS does and DynamoDB Local does not: a token bucket per
+  // table and one per global secondary index, filled at its WCU per second and holding at most
+  // `burst_seconds` of them. A write request (PutItem, UpdateItem, DeleteItem, TransactWriteItems,
+  // BatchWriteItem) is refused with ProvisionedThroughputExceededException, not forwarded, while the
+  // bucket of a table it writes or of any index of that table is empty; otherwise it is forwarded
+  // asking for ReturnConsumedCapacity=INDEXES, and what DynamoDB reports is taken from the buckets
+  // (which may go below zero: a big write is let through, then the table waits it off). Sustained,
+  // a table then takes writes at its provisioned rate, as on AWS (AWS's adaptive capacity and the
+  // 5-minute burst are not modelled beyond `burst_seconds`). Reads are not limited.
+  struct ProvisionedWrites {
+    double table_units_per_second = 10;  // the spec's provisioning: 10 WCU per table,
+    double index_units_per_second = 5;   // 5 WCU per index
+    double burst_seconds = 1;
+  };
+  void provision_writes(std::optional<ProvisionedWrites> provisioned);
+  // Write requests refused for want of capacity, and the write units DynamoDB reported for the
+  // forwarded ones (tables and indexes together, as billed).
+  std::size_t throttled_writes() const;
+  double consumed_write_units() const;
+
   std::vector<Injection> injections() const;
   std::size_t injection_count() const;
   // Requests received for `operation` ("" = all), faulted or not.
@@ -127,6 +148,9 @@ class FaultProxy {
   // nullopt when this request is not one to withhold from / to answer stale.
   std::optional<FakeResponse> withhold_part(const RecordedRequest& request, const std::string& operation);
   std::optional<FakeResponse> answer_lagging(const RecordedRequest& request, const std::string& operation);
+  std::optional<FakeResponse> answer_provisioned(const RecordedRequest& request, const std::string& operation);
+  // Fills every bucket for the time since the last fill (under mutex_).
+  void refill_buckets();
 
   const std::string upstream_;
   const std::chrono::milliseconds stall_limit_;
@@ -141,6 +165,12 @@ class FaultProxy {
   bool index_lag_ = false;
   std::map<std::string, FakeResponse> last_index_answer_;  // by request body
   std::size_t stale_answers_ = 0;
+  std::optional<ProvisionedWrites> provisioned_;
+  // Write units available, by "table" and "table/index"; a bucket is made full when first seen.
+  std::map<std::string, double> buckets_;
+  std::chrono::steady_clock::time_point buckets_filled_at_{};
+  std::size_t throttled_writes_ = 0;
+  double consumed_write_units_ = 0;
   // Last: destroyed first, so no connection thread outlives the state above.
   FakeHttpServer server_;
 };
