@@ -40,9 +40,20 @@ void batch_write(RequestRunner& runner, const std::string& table, const std::vec
   }
 }
 
-std::vector<json> batch_get(RequestRunner& runner, const std::string& table, const std::vector<json>& keys) {
+std::vector<json> batch_get(RequestRunner& runner, const std::string& table, const std::vector<json>& keys,
+                            const std::vector<std::string>& projection) {
   std::vector<json> items;
   json pending = {{table, {{"Keys", keys}, {"ConsistentRead", true}}}};
+  if (!projection.empty()) {
+    std::string expression;
+    json names = json::object();
+    for (std::size_t i = 0; i < projection.size(); ++i) {
+      expression += (i == 0 ? "#p" : ", #p") + std::to_string(i);
+      names["#p" + std::to_string(i)] = projection[i];
+    }
+    pending[table]["ProjectionExpression"] = expression;
+    pending[table]["ExpressionAttributeNames"] = std::move(names);
+  }
   send_until_processed(runner, "BatchGetItem", "UnprocessedKeys", table, std::move(pending), [&](const json& reply) {
     if (const auto responses = reply.find("Responses"); responses != reply.end()) {
       if (const auto found = responses->find(table); found != responses->end() && found->is_array())

@@ -13,6 +13,7 @@
 namespace managers::dynamodb {
 
 inline constexpr std::size_t kBatchWriteLimit = 25;
+inline constexpr std::size_t kBatchGetLimit = 100;
 
 // `write_requests` are BatchWriteItem entries ({"PutRequest": {...}} / {"DeleteRequest": {...}})
 // for `table`, sent 25 at a time. Throws StorageError("dynamodb", "UnprocessedItems", ...) when
@@ -21,7 +22,9 @@ void batch_write(RequestRunner& runner, const std::string& table, const std::vec
 
 // The items with these keys (at most 100), read consistently; missing items are absent from the
 // result, whose order is unspecified.
+// `projection`: the attributes to read (empty: all).
 std::vector<nlohmann::json> batch_get(RequestRunner& runner, const std::string& table,
-                                      const std::vector<nlohmann::json>& keys);
+                                      const std::vector<nlohmann::json>& keys,
+                                      const std::vector<std::string>& projection = {});
 
 }  // namespace managers::dynamodb

@@ -10,7 +10,9 @@
 #include "dynamodb/legacy_queries.hpp"
 #include "dynamodb/order_queries.hpp"
 #include "dynamodb/order_survey.hpp"
+#include "dynamodb/key_codec.hpp"
 #include "dynamodb/statistics_counters.hpp"
+#include "dynamodb/statistics_intents.hpp"
 #include "dynamodb/table_schema.hpp"
 #include "dynamodb/table_setup.hpp"
 #include "dynamodb/transport.hpp"
@@ -62,7 +64,7 @@ DynamoDbOrderStore::DynamoDbOrderStore(DynamoDbOptions options)
     : options_(checked(std::move(options))),
       stats_table_(stats_table_name(options_.table_name)),
       runner_(make_aws_transport(options_)),
-      writer_(runner_, options_.table_name, stats_table_),
+      writer_(runner_, options_.table_name, stats_table_, options_.write_mode),
       max_optimistic_attempts_(kMaxOptimisticAttempts) {
   region_ = runner_.transport().region();
 }
@@ -126,7 +128,8 @@ void DynamoDbOrderStore::upsert(const Order& order) {
   for (int attempt = 0; attempt < max_optimistic_attempts_; ++attempt) {
     auto stored = get_order(runner_, options_.table_name, order.order_id);
     const std::optional<Order> before = stored ? std::optional<Order>(std::move(stored->order)) : std::nullopt;
-    if (writer_.commit(before, stored ? stored->version : 0, order) == OrderWriter::Result::kCommitted) return;
+    const WriteBase base = stored ? WriteBase{stored->write_id, stored->born} : WriteBase{};
+    if (writer_.commit(before, stored ? stored->version : 0, order, base) == OrderWriter::Result::kCommitted) return;
   }
   give_up("replace", order.order_id, max_optimistic_attempts_);
 }
@@ -175,7 +178,8 @@ ModifyResult DynamoDbOrderStore::modify(const std::string& order_id, const store
       case Change::kWrite:
         break;
     }
-    if (writer_.commit(stored->order, stored->version, changed) == OrderWriter::Result::kCommitted)
+    if (writer_.commit(stored->order, stored->version, changed, {stored->write_id, stored->born}) ==
+        OrderWriter::Result::kCommitted)
       return ModifyResult::kWritten;
     if (attempt > 0) backoff(attempt);
   }
@@ -196,6 +200,49 @@ OrderAggregates DynamoDbOrderStore::aggregate() {
     std::map<std::string, std::int64_t> orders_per_customer;
     return count_orders(runner_, options_.table_name, orders_per_customer);
   }
+  return with_intents_resolved(items);
+}
+
+OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> items) {
+  // Intents of writes in flight, or whose writer died: one more (batch) read asks the orders which
+  // ones landed; the others' deltas are taken out of the figures (statistics_intents.hpp).
+  std::vector<Intent> intents;
+  for (const json& item : items) {
+    const auto key = item.find(kStatsKeyAttr);
+    if (key == item.end() || !key->contains("S")) continue;
+    for (int shard = 0; shard < kStatisticsShards; ++shard)
+      if (key->at("S") == shard_key(shard))
+        for (Intent& intent : intents_on(item, shard)) intents.push_back(std::move(intent));
+  }
+  if (intents.empty()) return aggregates_from_shards(items);
+  std::set<std::string> order_ids;
+  for (const Intent& intent : intents) order_ids.insert(intent.order_id);
+  std::map<std::string, json> orders;
+  std::vector<json> keys;
+  const auto fetch = [&] {
+    for (json& order : batch_get(runner_, options_.table_name, keys, std::vector<std::string>{std::string(kOrderIdAttr), kWriteIdAttr, kBornAttr}))
+      orders[order.at(kOrderIdAttr).at("S").get<std::string>()] = std::move(order);
+    keys.clear();
+  };
+  for (const std::string& id : order_ids) {
+    keys.push_back({{std::string(kOrderIdAttr), aws::S(id)}});
+    if (keys.size() == kBatchGetLimit) fetch();
+  }
+  if (!keys.empty()) fetch();
+  const std::int64_t settle_before = epoch_ms() - options_.intent_settle_after_ms;
+  for (const Intent& intent : intents) {
+    const auto order = orders.find(intent.order_id);
+    const bool landed = intent_landed(intent, order == orders.end() ? nullptr : &order->second);
+    if (!landed) items.push_back(negated_counters(intent));
+    if (intent.at_ms < settle_before) {
+      // Old enough that no request of its writer can still arrive: settled for good here (the
+      // figures above already count it as it is settled). Best effort: the next read retries.
+      try {
+        writer_.settle(intent, landed);
+      } catch (const StorageError&) {
+      }
+    }
+  }
   return aggregates_from_shards(items);
 }
 
@@ -204,7 +251,8 @@ bool DynamoDbOrderStore::erase(const std::string& order_id) {
   for (int attempt = 0; attempt < max_optimistic_attempts_; ++attempt) {
     auto stored = get_order(runner_, options_.table_name, order_id);
     if (!stored) return false;
-    if (writer_.commit(stored->order, stored->version, std::nullopt) == OrderWriter::Result::kCommitted)
+    if (writer_.commit(stored->order, stored->version, std::nullopt, {stored->write_id, stored->born}) ==
+        OrderWriter::Result::kCommitted)
       return true;
     if (attempt > 0) backoff(attempt);
   }
@@ -230,6 +278,7 @@ void DynamoDbOrderStore::erase_all() {
     });
   }
   writer_.hints().clear();
+  writer_.forget_settled();
   runner_.call("DeleteItem", {{"TableName", stats_table_}, {"Key", clearing_flag_key_value()}});
 }
 
@@ -249,7 +298,9 @@ OrderAggregates DynamoDbOrderStore::recompute() {
   // orders until a recompute or clear completes. Found by the fault matrix's unprocessed batches.
   runner_.call("PutItem", {{"TableName", stats_table_}, {"Item", clearing_flag_key_value()}});
   std::map<std::string, std::int64_t> orders_per_customer;
-  const OrderAggregates aggregates = count_orders(runner_, options_.table_name, orders_per_customer);
+  std::map<std::string, std::vector<std::string>> ids_per_customer;
+  const OrderAggregates aggregates =
+      count_orders(runner_, options_.table_name, orders_per_customer, &ids_per_customer);
 
   // Replace the statistics table's content: stale items go, shards and markers are rewritten (the
   // clearing flag goes last, above).
@@ -262,6 +313,9 @@ OrderAggregates DynamoDbOrderStore::recompute() {
   for (const auto& [customer_id, count] : orders_per_customer) {
     json item = marker_key_value(customer_id);
     item[kMarkerOrdersAttr] = aws::N(count);
+    // Both write modes' markers: the count (kTransactional) and the set of order ids (kIntents).
+    if (const auto ids = ids_per_customer.find(customer_id); ids != ids_per_customer.end() && !ids->second.empty())
+      item[kMarkerOrderIdsAttr] = {{"SS", ids->second}};
     wanted.insert(item.at(std::string(kStatsKeyAttr)).at("S").get<std::string>());
     writes.push_back({{"PutRequest", {{"Item", std::move(item)}}}});
   }
@@ -276,6 +330,7 @@ OrderAggregates DynamoDbOrderStore::recompute() {
                      });
   batch_write(runner_, stats_table_, writes);
   writer_.hints().clear();
+  writer_.forget_settled();
   runner_.call("DeleteItem", {{"TableName", stats_table_}, {"Key", clearing_flag_key_value()}});
   return aggregates;
 }

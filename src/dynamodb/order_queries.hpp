@@ -21,6 +21,8 @@ bool has_more(const nlohmann::json& reply);
 struct StoredOrder {
   Order order;
   std::int64_t version = 0;
+  std::string write_id;  // the commit that wrote it ("" for an item written by another client)
+  std::string born;      // write_id of the create that began this incarnation of the order ("" if unknown)
 };
 
 // GetItem with ConsistentRead: sees every write that completed before it.

@@ -88,14 +88,17 @@ void CustomerHints::clear() {
   present_.clear();
 }
 
-OrderWriter::OrderWriter(RequestRunner& runner, std::string orders_table, std::string stats_table)
+OrderWriter::OrderWriter(RequestRunner& runner, std::string orders_table, std::string stats_table,
+                         DynamoDbWriteMode mode)
     : runner_(runner),
       orders_table_(std::move(orders_table)),
       stats_table_(std::move(stats_table)),
-      max_attempts_(kMaxAttempts) {}
+      max_attempts_(kMaxAttempts),
+      mode_(mode) {}
 
 json OrderWriter::order_write(const std::optional<Order>& before, std::int64_t before_version,
-                              const std::optional<Order>& after, const std::string& write_id) const {
+                              const std::optional<Order>& after, const std::string& write_id,
+                              const std::string& born) const {
   json write = {{"TableName", orders_table_}};
   if (!before) {
     write["ConditionExpression"] = "attribute_not_exists(#id)";
@@ -112,6 +115,7 @@ json OrderWriter::order_write(const std::optional<Order>& before, std::int64_t b
   if (after) {
     write["Item"] = order_to_item(*after, before ? before_version + 1 : 1);
     write["Item"][kWriteIdAttr] = aws::S(write_id);
+    if (!born.empty()) write["Item"][kBornAttr] = aws::S(born);
     check_item_size(write["Item"]);
   } else {
     write["Key"] = {{std::string(kOrderIdAttr), aws::S(before->order_id)}};
@@ -152,19 +156,296 @@ MarkerState OrderWriter::read_marker_state(const std::string& customer_id, int c
 }
 
 OrderWriter::Result OrderWriter::commit(const std::optional<Order>& before, std::int64_t before_version,
-                                        const std::optional<Order>& after) {
+                                        const std::optional<Order>& after, const WriteBase& base) {
   const std::string& order_id = after ? after->order_id : before->order_id;
+  // Every write of one order goes to the shard its stored write id names (a create picks one), so
+  // that a write finds its predecessor's intent there (statistics_intents.hpp).
+  const int stored_shard = before ? shard_of_write(base.write_id) : -1;
+  const int shard = stored_shard >= 0 ? stored_shard : random_shard();
   // Marks this call's write, so that a retry that finds the condition failed can tell "my own
   // earlier attempt landed and only its reply was lost" from "someone else wrote".
-  const std::string write_id = random_token();
-  json write = order_write(before, before_version, after, write_id);
+  const std::string write_id = new_write_id(shard);
+  const std::string born = before ? base.born : write_id;
+  json write = order_write(before, before_version, after, write_id, born);
   // An item without a version was written around the engine (boto3, the AWS CLI): the counters
   // never counted it, so this write counts it in (as a create) rather than moving or removing
   // counts it never added; the counters then never go negative (docs/DYNAMODB.md).
   const bool counted = before && before_version > 0;
   const StatisticsDelta delta = delta_between(counted ? before : std::nullopt, after);
   if (delta.empty()) return commit_without_statistics(std::move(write), order_id, write_id);
+  if (mode_ == DynamoDbWriteMode::kTransactional)
+    return commit_transactional(std::move(write), delta, order_id, write_id, after.has_value());
+  return commit_with_intent(std::move(write), delta, order_id, write_id, base.born, base, !after.has_value());
+}
 
+bool OrderWriter::conditional_call(const char* operation, json request) {
+  try {
+    runner_.call(operation, std::move(request));
+    return false;
+  } catch (const ServiceFailure& failure) {
+    if (failure.code() == "ConditionalCheckFailedException") return true;
+    throw;
+  }
+}
+
+std::set<std::string> OrderWriter::marker_ids(const std::string& customer_id) {
+  const json reply = runner_.call("GetItem", {{"TableName", stats_table_},
+                                              {"Key", marker_key_value(customer_id)},
+                                              {"ConsistentRead", true},
+                                              {"ProjectionExpression", "#ids"},
+                                              {"ExpressionAttributeNames", {{"#ids", kMarkerOrderIdsAttr}}}});
+  std::set<std::string> ids;
+  const auto item = reply.find("Item");
+  if (item == reply.end() || !item->is_object()) return ids;
+  const auto set = item->find(kMarkerOrderIdsAttr);
+  if (set == item->end() || !set->is_object() || !set->contains("SS")) return ids;
+  for (const json& id : set->at("SS")) ids.insert(id.get<std::string>());
+  return ids;
+}
+
+namespace {
+
+// What adding (k = +1) or removing (k = -1) `order_id` on a marker holding `ids` does to
+// unique_customers: a customer counts while its set is not empty.
+int unique_change_for(const std::set<std::string>& ids, const std::string& order_id, int k) {
+  if (k > 0) return ids.empty() ? 1 : 0;
+  return ids.size() == 1 && ids.contains(order_id) ? -1 : 0;
+}
+
+bool marker_done(const std::set<std::string>& ids, const std::string& order_id, int k) {
+  return k > 0 ? ids.contains(order_id) : !ids.contains(order_id);
+}
+
+}  // namespace
+
+void OrderWriter::write_intent(const Intent& intent, const std::string& base_write_id) {
+  std::string add;
+  json names = {{"#p", intent_attribute(intent.write_id)}};
+  json values = {{":intent", intent_value(intent)}};
+  int n = 0;
+  const auto add_term = [&](const std::string& attribute, std::int64_t amount) {
+    const std::string name = "#a" + std::to_string(n);
+    const std::string value = ":v" + std::to_string(n);
+    ++n;
+    add += (add.empty() ? "" : ", ") + name + " " + value;
+    names[name] = attribute;
+    values[value] = aws::N(amount);
+  };
+  for (const auto& [attribute, amount] : intent.deltas) add_term(attribute, amount);
+  if (intent.unique_change() != 0) add_term(kUniqueCustomersAttr, intent.unique_change());
+  // The predecessor's intent (it landed: its item was just read) and the ones this process knows
+  // are settled go in the same request.
+  std::set<std::string> removals;
+  if (shard_of_write(base_write_id) == intent.shard) removals.insert(base_write_id);
+  std::vector<std::string> taken;
+  {
+    std::lock_guard lock(settled_mutex_);
+    taken = settled_[static_cast<std::size_t>(intent.shard)];
+  }
+  for (const std::string& id : taken) removals.insert(id);
+  removals.erase(intent.write_id);
+  std::string remove;
+  int r = 0;
+  for (const std::string& id : removals) {
+    const std::string name = "#r" + std::to_string(r++);
+    remove += (remove.empty() ? "" : ", ") + name;
+    names[name] = intent_attribute(id);
+  }
+  std::string expression = "SET #p = :intent";
+  if (!add.empty()) expression += " ADD " + add;
+  if (!remove.empty()) expression += " REMOVE " + remove;
+  // A resend of this request after a lost reply fails the condition: it was applied once.
+  conditional_call("UpdateItem", {{"TableName", stats_table_},
+                                  {"Key", shard_key_value(intent.shard)},
+                                  {"UpdateExpression", expression},
+                                  {"ConditionExpression", "attribute_not_exists(#p)"},
+                                  {"ExpressionAttributeNames", std::move(names)},
+                                  {"ExpressionAttributeValues", std::move(values)}});
+  std::lock_guard lock(settled_mutex_);
+  auto& settled = settled_[static_cast<std::size_t>(intent.shard)];
+  std::erase_if(settled, [&](const std::string& id) { return removals.contains(id); });
+}
+
+void OrderWriter::revert(const Intent& intent) {
+  std::string add;
+  json names = {{"#p", intent_attribute(intent.write_id)}};
+  json values = json::object();
+  int n = 0;
+  const auto add_term = [&](const std::string& attribute, std::int64_t amount) {
+    const std::string name = "#a" + std::to_string(n);
+    const std::string value = ":v" + std::to_string(n);
+    ++n;
+    add += (add.empty() ? "" : ", ") + name + " " + value;
+    names[name] = attribute;
+    values[value] = aws::N(amount);
+  };
+  for (const auto& [attribute, amount] : intent.deltas) add_term(attribute, -amount);
+  if (intent.unique_change() != 0) add_term(kUniqueCustomersAttr, -intent.unique_change());
+  json request = {{"TableName", stats_table_},
+                  {"Key", shard_key_value(intent.shard)},
+                  {"UpdateExpression", "REMOVE #p" + (add.empty() ? std::string() : " ADD " + add)},
+                  {"ConditionExpression", "attribute_exists(#p)"},
+                  {"ExpressionAttributeNames", std::move(names)}};
+  if (!values.empty()) request["ExpressionAttributeValues"] = std::move(values);
+  // Condition failed: already reverted (a resend after a lost reply) or settled by a reader.
+  conditional_call("UpdateItem", std::move(request));
+}
+
+void OrderWriter::correct_unique(const Intent& intent, const MarkerChange& change, int new_u) {
+  json request = {{"TableName", stats_table_},
+                  {"Key", shard_key_value(intent.shard)},
+                  {"UpdateExpression", "SET #p.#c.#cu.#u = :new ADD #uc :diff"},
+                  {"ConditionExpression", "#p.#c.#cu.#u = :old"},
+                  {"ExpressionAttributeNames",
+                   {{"#p", intent_attribute(intent.write_id)},
+                    {"#c", "c"},
+                    {"#cu", change.customer_id},
+                    {"#u", "u"},
+                    {"#uc", kUniqueCustomersAttr}}},
+                  {"ExpressionAttributeValues",
+                   {{":new", aws::N(new_u)}, {":old", aws::N(change.u)}, {":diff", aws::N(new_u - change.u)}}}};
+  // Condition failed: a resend of this correction already applied it, or the intent is settled.
+  conditional_call("UpdateItem", std::move(request));
+}
+
+void OrderWriter::apply_marker(const Intent& intent, MarkerChange& change) {
+  const json key = marker_key_value(change.customer_id);
+  const json ids_name = {{"#ids", kMarkerOrderIdsAttr}};
+  const json order_set = {{"SS", json::array({intent.order_id})}};
+  for (int attempt = 0; attempt < max_attempts_; ++attempt) {
+    json request = {{"TableName", stats_table_}, {"Key", key}, {"ExpressionAttributeNames", ids_name}};
+    const char* operation = "UpdateItem";
+    if (change.k > 0) {
+      // ADD to a set is idempotent: a resend after a lost reply changes nothing.
+      request["UpdateExpression"] = "ADD #ids :o";
+      request["ConditionExpression"] = change.u > 0 ? "attribute_not_exists(#ids)" : "attribute_exists(#ids)";
+      request["ExpressionAttributeValues"] = {{":o", order_set}};
+    } else if (change.u < 0) {
+      operation = "DeleteItem";
+      request["ConditionExpression"] = "size(#ids) = :one AND contains(#ids, :id)";
+      request["ExpressionAttributeValues"] = {{":one", aws::N(1)}, {":id", aws::S(intent.order_id)}};
+    } else {
+      request["UpdateExpression"] = "DELETE #ids :o";
+      // The set keeps another order: the customer stays counted.
+      request["ConditionExpression"] = "size(#ids) > :one OR NOT contains(#ids, :id)";
+      request["ExpressionAttributeValues"] = {
+          {":o", order_set}, {":one", aws::N(1)}, {":id", aws::S(intent.order_id)}};
+    }
+    if (!conditional_call(operation, std::move(request))) return;
+    // The marker is not what the intent assumed (another writer of this customer, or a resend of
+    // this very step that already applied): look at it.
+    const std::set<std::string> ids = marker_ids(change.customer_id);
+    if (marker_done(ids, intent.order_id, change.k)) return;
+    const int new_u = unique_change_for(ids, intent.order_id, change.k);
+    if (new_u != change.u) {
+      correct_unique(intent, change, new_u);
+      change.u = new_u;
+    }
+    backoff(attempt, 5, 200);
+  }
+  throw StorageError("dynamodb", "TransactionConflict",
+                     "gave up updating the statistics marker of customer " + change.customer_id + " after " +
+                         std::to_string(max_attempts_) + " attempts: other writers kept changing it");
+}
+
+bool OrderWriter::write_order(json write, const std::string& order_id, const std::string& write_id) {
+  if (write.contains("Item")) {
+    if (!conditional_call("PutItem", std::move(write))) return true;
+    return holds_write(order_id, write_id);
+  }
+  // A delete leaves nothing to recognise it by after a lost reply, so it goes as a one-item
+  // transaction: its ClientRequestToken makes the AWS layer's resend idempotent, and a cancelled
+  // one was truly refused. (2x a DeleteItem's WCU; deletes are not the common write.)
+  for (int attempt = 0;; ++attempt) {
+    try {
+      runner_.call("TransactWriteItems",
+                   {{"TransactItems", json::array({{{"Delete", std::move(write)}}})}, {"ClientRequestToken", random_token()}});
+      return true;
+    } catch (const ServiceFailure& failure) {
+      const bool conflict = failure.code() == "TransactionConflictException" ||
+                            failure.code() == "TransactionInProgressException" ||
+                            (failure.code() == "TransactionCanceledException" && !failure.cancellation_reasons().empty() &&
+                             is_retryable_reason(failure.cancellation_reasons()[0]));
+      if (conflict && attempt + 1 < max_attempts_) {
+        backoff(attempt);
+        continue;
+      }
+      if (failure.code() == "TransactionCanceledException" && !failure.cancellation_reasons().empty() &&
+          failure.cancellation_reasons()[0] == "ConditionalCheckFailed")
+        return false;
+      throw;
+    }
+  }
+}
+
+void OrderWriter::note_settled(int shard, const std::string& write_id) {
+  std::lock_guard lock(settled_mutex_);
+  auto& settled = settled_[static_cast<std::size_t>(shard)];
+  // Bounded: an intent dropped here stays until a reader settles it by age.
+  if (settled.size() >= 16) settled.erase(settled.begin());
+  settled.push_back(write_id);
+}
+
+void OrderWriter::forget_settled() {
+  std::lock_guard lock(settled_mutex_);
+  for (auto& settled : settled_) settled.clear();
+}
+
+OrderWriter::Result OrderWriter::commit_with_intent(json write, const StatisticsDelta& delta,
+                                                    const std::string& order_id, const std::string& write_id,
+                                                    const std::string& incarnation, const WriteBase& base,
+                                                    bool is_delete) {
+  Intent intent;
+  intent.write_id = write_id;
+  intent.shard = shard_of_write(write_id);
+  intent.order_id = order_id;
+  intent.is_delete = is_delete;
+  intent.incarnation = incarnation;
+  intent.at_ms = epoch_ms();
+  intent.deltas = counter_deltas(delta);
+  // What each marker change does to unique_customers, from the marker as it is now (a read, no
+  // WCU); step M checks the premise and corrects it if a concurrent writer changed the marker.
+  for (const auto& [customer_id, k] : delta.customers) {
+    const std::set<std::string> ids = marker_ids(customer_id);
+    if (marker_done(ids, order_id, k)) {
+      intent.customers.push_back({customer_id, 0, 0});  // nothing to change on the marker
+      continue;
+    }
+    intent.customers.push_back({customer_id, k, unique_change_for(ids, order_id, k)});
+  }
+  std::erase_if(intent.customers, [](const MarkerChange& change) { return change.k == 0; });
+
+  write_intent(intent, base.write_id);  // S1
+  if (stop_after_.load() == CommitStep::kAfterIntent) throw SimulatedCrash("stopped after the intent");
+  // A failure here (past the retry budget) leaves the intent: the reader asks the order whether
+  // it landed, and settles it by age.
+  if (!write_order(std::move(write), order_id, write_id)) {
+    revert(intent);
+    return Result::kOrderChanged;
+  }
+  if (stop_after_.load() == CommitStep::kAfterOrderWrite) throw SimulatedCrash("stopped after the order write");
+  for (MarkerChange& change : intent.customers) apply_marker(intent, change);  // M
+  note_settled(intent.shard, write_id);
+  return Result::kCommitted;
+}
+
+void OrderWriter::settle(Intent intent, bool landed) {
+  if (!landed) {
+    revert(intent);
+    return;
+  }
+  for (MarkerChange& change : intent.customers) apply_marker(intent, change);
+  conditional_call("UpdateItem", {{"TableName", stats_table_},
+                                  {"Key", shard_key_value(intent.shard)},
+                                  {"UpdateExpression", "REMOVE #p"},
+                                  {"ConditionExpression", "attribute_exists(#p)"},
+                                  {"ExpressionAttributeNames", {{"#p", intent_attribute(intent.write_id)}}}});
+}
+
+OrderWriter::Result OrderWriter::commit_transactional(json write, const StatisticsDelta& delta,
+                                                      const std::string& order_id, const std::string& write_id,
+                                                      bool has_after) {
+  const bool after = has_after;
   const json order_item = {{after ? "Put" : "Delete", std::move(write)}};
   // The believed state of each affected customer's marker.
   std::vector<std::pair<std::string, int>> customers(delta.customers.begin(), delta.customers.end());
