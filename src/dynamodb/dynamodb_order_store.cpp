@@ -215,34 +215,83 @@ OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> item
         for (Intent& intent : intents_on(item, shard)) intents.push_back(std::move(intent));
   }
   if (intents.empty()) return aggregates_from_shards(items);
+  // The orders of the intents and the markers of their customers, in one BatchGetItem (more only
+  // past 100 keys).
   std::set<std::string> order_ids;
-  for (const Intent& intent : intents) order_ids.insert(intent.order_id);
-  std::map<std::string, json> orders;
-  std::vector<json> keys;
-  const auto fetch = [&] {
-    for (json& order : batch_get(runner_, options_.table_name, keys, std::vector<std::string>{std::string(kOrderIdAttr), kWriteIdAttr, kBornAttr}))
-      orders[order.at(kOrderIdAttr).at("S").get<std::string>()] = std::move(order);
-    keys.clear();
-  };
-  for (const std::string& id : order_ids) {
-    keys.push_back({{std::string(kOrderIdAttr), aws::S(id)}});
-    if (keys.size() == kBatchGetLimit) fetch();
+  std::set<std::string> customers;
+  for (const Intent& intent : intents) {
+    order_ids.insert(intent.order_id);
+    for (const MarkerChange& change : intent.customers) customers.insert(change.customer_id);
   }
-  if (!keys.empty()) fetch();
+  std::map<std::string, json> orders;                     // by order id
+  std::map<std::string, std::set<std::string>> markers;   // customer -> order ids on the marker
+  std::map<std::string, std::vector<json>> keys;
+  std::size_t key_count = 0;
+  const std::map<std::string, std::vector<std::string>> projections = {
+      {options_.table_name, {std::string(kOrderIdAttr), kWriteIdAttr, kBornAttr}},
+      {stats_table_, {std::string(kStatsKeyAttr), kMarkerOrderIdsAttr}}};
+  const auto fetch = [&] {
+    auto found = batch_get_tables(runner_, keys, projections);
+    for (json& order : found[options_.table_name]) {
+      std::string id = order.at(std::string(kOrderIdAttr)).at("S").get<std::string>();
+      orders[std::move(id)] = std::move(order);
+    }
+    const std::string marker_prefix = customer_marker_key("");
+    for (const json& marker : found[stats_table_]) {
+      const std::string key = marker.at(std::string(kStatsKeyAttr)).at("S").get<std::string>();
+      std::set<std::string>& ids = markers[key.substr(marker_prefix.size())];
+      if (const auto set = marker.find(kMarkerOrderIdsAttr); set != marker.end() && set->contains("SS"))
+        for (const json& id : set->at("SS")) ids.insert(id.get<std::string>());
+    }
+    keys.clear();
+    key_count = 0;
+  };
+  const auto add_key = [&](const std::string& table, json key) {
+    keys[table].push_back(std::move(key));
+    if (++key_count == kBatchGetLimit) fetch();
+  };
+  for (const std::string& id : order_ids) add_key(options_.table_name, {{std::string(kOrderIdAttr), aws::S(id)}});
+  for (const std::string& customer : customers) add_key(stats_table_, marker_key_value(customer));
+  if (key_count > 0) fetch();
+
   const std::int64_t settle_before = epoch_ms() - options_.intent_settle_after_ms;
+  // Customers with a landed write whose marker step (M) is not done yet: in flight, or its writer
+  // died. Later writes of the customer decided unique_customers from the marker without it, so
+  // the customer is counted from the marker as it will be once M is applied.
+  std::map<std::string, std::pair<std::set<std::string>, int>> pending;  // customer -> (marker once applied, u)
   for (const Intent& intent : intents) {
     const auto order = orders.find(intent.order_id);
     const bool landed = intent_landed(intent, order == orders.end() ? nullptr : &order->second);
     if (!landed) items.push_back(negated_counters(intent));
+    if (landed) {
+      for (const MarkerChange& change : intent.customers) {
+        const std::set<std::string>& ids = markers[change.customer_id];
+        const bool applied = change.k > 0 ? ids.contains(intent.order_id) : !ids.contains(intent.order_id);
+        if (applied) continue;
+        auto [entry, inserted] = pending.try_emplace(change.customer_id, ids, 0);
+        if (change.k > 0)
+          entry->second.first.insert(intent.order_id);
+        else
+          entry->second.first.erase(intent.order_id);
+        entry->second.second += change.u;
+      }
+    }
     if (intent.at_ms < settle_before) {
-      // Old enough that no request of its writer can still arrive: settled for good here (the
-      // figures above already count it as it is settled). Best effort: the next read retries.
+      // Old enough that no request of its writer can still arrive: settled for good here.
+      // Best effort: a failure leaves it to the next read.
       try {
         writer_.settle(intent, landed);
       } catch (const StorageError&) {
       }
     }
   }
+  std::int64_t unique_correction = 0;
+  for (const auto& [customer, state] : pending) {
+    const bool counted_now = !markers[customer].empty();
+    const bool counted_then = !state.first.empty();
+    unique_correction += static_cast<int>(counted_then) - static_cast<int>(counted_now) - state.second;
+  }
+  if (unique_correction != 0) items.push_back({{std::string(kUniqueCustomersAttr), aws::N(unique_correction)}});
   return aggregates_from_shards(items);
 }
 

@@ -91,7 +91,9 @@ TEST(DynamoDbStatistics, OneRequestWhateverTheTableSize) {
   ASSERT_TRUE(engine->update_order_status("ORD-0", OrderStatus::CANCELLED));
   engine->reset_counters();
   const OrderStatistics statistics = engine->get_order_statistics();
-  EXPECT_EQ(engine->counters().requests, 1);
+  // The shards, and (the default write mode leaves the intents of the last writes on them until
+  // this process writes there again) one BatchGetItem of their orders and markers.
+  EXPECT_LE(engine->counters().requests, 2);
   EXPECT_EQ(statistics.total_orders, 60);
   EXPECT_EQ(statistics.unique_customers, 9);
   EXPECT_EQ(statistics.total_revenue, Money::from_cents(59 * 225));  // the cancelled order took no money
