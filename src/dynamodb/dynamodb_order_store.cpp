@@ -128,7 +128,7 @@ void DynamoDbOrderStore::upsert(const Order& order) {
   for (int attempt = 0; attempt < max_optimistic_attempts_; ++attempt) {
     auto stored = get_order(runner_, options_.table_name, order.order_id);
     const std::optional<Order> before = stored ? std::optional<Order>(std::move(stored->order)) : std::nullopt;
-    const WriteBase base = stored ? WriteBase{stored->write_id, stored->born} : WriteBase{};
+    const WriteBase base = stored ? WriteBase{stored->write_id, stored->born, stored->stats_write} : WriteBase{};
     if (writer_.commit(before, stored ? stored->version : 0, order, base) == OrderWriter::Result::kCommitted) return;
   }
   give_up("replace", order.order_id, max_optimistic_attempts_);
@@ -178,7 +178,7 @@ ModifyResult DynamoDbOrderStore::modify(const std::string& order_id, const store
       case Change::kWrite:
         break;
     }
-    if (writer_.commit(stored->order, stored->version, changed, {stored->write_id, stored->born}) ==
+    if (writer_.commit(stored->order, stored->version, changed, {stored->write_id, stored->born, stored->stats_write}) ==
         OrderWriter::Result::kCommitted)
       return ModifyResult::kWritten;
     if (attempt > 0) backoff(attempt);
@@ -228,7 +228,7 @@ OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> item
   std::map<std::string, std::vector<json>> keys;
   std::size_t key_count = 0;
   const std::map<std::string, std::vector<std::string>> projections = {
-      {options_.table_name, {std::string(kOrderIdAttr), kWriteIdAttr, kBornAttr}},
+      {options_.table_name, {std::string(kOrderIdAttr), kStatsWriteAttr, kBornAttr}},
       {stats_table_, {std::string(kStatsKeyAttr), kMarkerOrderIdsAttr}}};
   const auto fetch = [&] {
     auto found = batch_get_tables(runner_, keys, projections);
@@ -300,7 +300,7 @@ bool DynamoDbOrderStore::erase(const std::string& order_id) {
   for (int attempt = 0; attempt < max_optimistic_attempts_; ++attempt) {
     auto stored = get_order(runner_, options_.table_name, order_id);
     if (!stored) return false;
-    if (writer_.commit(stored->order, stored->version, std::nullopt, {stored->write_id, stored->born}) ==
+    if (writer_.commit(stored->order, stored->version, std::nullopt, {stored->write_id, stored->born, stored->stats_write}) ==
         OrderWriter::Result::kCommitted)
       return true;
     if (attempt > 0) backoff(attempt);

@@ -98,7 +98,7 @@ OrderWriter::OrderWriter(RequestRunner& runner, std::string orders_table, std::s
 
 json OrderWriter::order_write(const std::optional<Order>& before, std::int64_t before_version,
                               const std::optional<Order>& after, const std::string& write_id,
-                              const std::string& born) const {
+                              const std::string& born, const std::string& stats_write) const {
   json write = {{"TableName", orders_table_}};
   if (!before) {
     write["ConditionExpression"] = "attribute_not_exists(#id)";
@@ -116,6 +116,7 @@ json OrderWriter::order_write(const std::optional<Order>& before, std::int64_t b
     write["Item"] = order_to_item(*after, before ? before_version + 1 : 1);
     write["Item"][kWriteIdAttr] = aws::S(write_id);
     if (!born.empty()) write["Item"][kBornAttr] = aws::S(born);
+    if (!stats_write.empty()) write["Item"][kStatsWriteAttr] = aws::S(stats_write);
     check_item_size(write["Item"]);
   } else {
     write["Key"] = {{std::string(kOrderIdAttr), aws::S(before->order_id)}};
@@ -166,12 +167,14 @@ OrderWriter::Result OrderWriter::commit(const std::optional<Order>& before, std:
   // earlier attempt landed and only its reply was lost" from "someone else wrote".
   const std::string write_id = new_write_id(shard);
   const std::string born = before ? base.born : write_id;
-  json write = order_write(before, before_version, after, write_id, born);
   // An item without a version was written around the engine (boto3, the AWS CLI): the counters
   // never counted it, so this write counts it in (as a create) rather than moving or removing
   // counts it never added; the counters then never go negative (docs/DYNAMODB.md).
   const bool counted = before && before_version > 0;
   const StatisticsDelta delta = delta_between(counted ? before : std::nullopt, after);
+  // A write that leaves the statistics alone keeps the item's stats_write: the intent of the
+  // write that last changed them (maybe still on its shard) stays recognisably landed.
+  json write = order_write(before, before_version, after, write_id, born, delta.empty() ? base.stats_write : write_id);
   if (delta.empty()) return commit_without_statistics(std::move(write), order_id, write_id);
   if (mode_ == DynamoDbWriteMode::kTransactional)
     return commit_transactional(std::move(write), delta, order_id, write_id, after.has_value());
@@ -218,7 +221,7 @@ bool marker_done(const std::set<std::string>& ids, const std::string& order_id, 
 
 }  // namespace
 
-void OrderWriter::write_intent(const Intent& intent, const std::string& base_write_id) {
+void OrderWriter::write_intent(const Intent& intent, const std::string& base_stats_write) {
   std::string add;
   json names = {{"#p", intent_attribute(intent.write_id)}};
   json values = {{":intent", intent_value(intent)}};
@@ -236,7 +239,7 @@ void OrderWriter::write_intent(const Intent& intent, const std::string& base_wri
   // The predecessor's intent (it landed: its item was just read) and the ones this process knows
   // are settled go in the same request.
   std::set<std::string> removals;
-  if (shard_of_write(base_write_id) == intent.shard) removals.insert(base_write_id);
+  if (shard_of_write(base_stats_write) == intent.shard) removals.insert(base_stats_write);
   std::vector<std::string> taken;
   {
     std::lock_guard lock(settled_mutex_);
@@ -415,7 +418,7 @@ OrderWriter::Result OrderWriter::commit_with_intent(json write, const Statistics
   }
   std::erase_if(intent.customers, [](const MarkerChange& change) { return change.k == 0; });
 
-  write_intent(intent, base.write_id);  // S1
+  write_intent(intent, base.stats_write);  // S1
   if (stop_after_.load() == CommitStep::kAfterIntent) throw SimulatedCrash("stopped after the intent");
   // A failure here (past the retry budget) leaves the intent: the reader asks the order whether
   // it landed, and settles it by age.

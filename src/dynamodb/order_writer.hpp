@@ -60,6 +60,7 @@ class CustomerHints {
 struct WriteBase {
   std::string write_id;
   std::string born;
+  std::string stats_write;
 };
 
 // Test hook (engine_access.hpp): a commit in kIntents mode stops after this step, as if the process
@@ -99,7 +100,7 @@ class OrderWriter {
  private:
   nlohmann::json order_write(const std::optional<Order>& before, std::int64_t before_version,
                              const std::optional<Order>& after, const std::string& write_id,
-                             const std::string& born) const;
+                             const std::string& born, const std::string& stats_write) const;
   Result commit_without_statistics(nlohmann::json write, const std::string& order_id, const std::string& write_id);
   // Whether the stored order carries `write_id`, i.e. is this very commit's write.
   bool holds_write(const std::string& order_id, const std::string& write_id);
@@ -112,7 +113,7 @@ class OrderWriter {
                             bool is_delete);
   // The customer's order ids on the marker (empty when there is none).
   std::set<std::string> marker_ids(const std::string& customer_id);
-  void write_intent(const Intent& intent, const std::string& base_write_id);
+  void write_intent(const Intent& intent, const std::string& base_stats_write);
   void revert(const Intent& intent);
   // Brings the customer's marker to the intent's state (step M), correcting the intent's u on its
   // shard when the marker turns out not to be what the intent assumed.

@@ -118,7 +118,7 @@ bool intent_landed(const Intent& intent, const json* order_item) {
     if (order_item == nullptr) return true;
     return string_of(*order_item, kBornAttr) != intent.incarnation;
   }
-  return order_item != nullptr && string_of(*order_item, kWriteIdAttr) == intent.write_id;
+  return order_item != nullptr && string_of(*order_item, kStatsWriteAttr) == intent.write_id;
 }
 
 std::int64_t epoch_ms() {

@@ -17,8 +17,9 @@
 //
 // A reader of the statistics (get_order_statistics) sees every intent on the shards and asks the
 // orders whether each one landed:
-//   - a create or an update landed iff the order holds its write id (a later write of the order
-//     removes the intent before it writes, so a landed intent is never judged by a newer item);
+//   - a create or an update landed iff the order's stats_write is its write id (a later write that
+//     changes the statistics removes the intent before it writes, and one that does not keeps
+//     stats_write, so a landed intent is never judged by a newer item);
 //   - a delete landed iff the order is absent or is another incarnation (re-created since).
 // An intent that has not landed is in flight or its writer died: its delta is subtracted from the
 // figures reported. So the figures describe the orders whenever no write is in flight.
@@ -68,7 +69,7 @@ nlohmann::json intent_value(const Intent& intent);
 std::vector<Intent> intents_on(const nlohmann::json& shard_item, int shard);
 // A shard-like item holding minus the intent's deltas (for aggregates_from_shards).
 nlohmann::json negated_counters(const Intent& intent);
-// `order_item`: the order (order_id, write_id, born) read consistently, or null when absent.
+// `order_item`: the order (order_id, stats_write, born) read consistently, or null when absent.
 bool intent_landed(const Intent& intent, const nlohmann::json* order_item);
 
 std::int64_t epoch_ms();
