@@ -162,7 +162,7 @@ OrderWriter::Result OrderWriter::commit(const std::optional<Order>& before, std:
   // Every write of one order goes to the shard its stored write id names (a create picks one), so
   // that a write finds its predecessor's intent there (statistics_intents.hpp).
   const int stored_shard = before ? shard_of_write(base.write_id) : -1;
-  const int shard = stored_shard >= 0 ? stored_shard : random_shard();
+  const int shard = stored_shard >= 0 ? stored_shard : before ? shard_of_order(before->order_id) : random_shard();
   // Marks this call's write, so that a retry that finds the condition failed can tell "my own
   // earlier attempt landed and only its reply was lost" from "someone else wrote".
   const std::string write_id = new_write_id(shard);
@@ -221,7 +221,7 @@ bool marker_done(const std::set<std::string>& ids, const std::string& order_id, 
 
 }  // namespace
 
-void OrderWriter::write_intent(const Intent& intent, const std::string& base_stats_write) {
+bool OrderWriter::write_intent(const Intent& intent, const std::string& base_stats_write) {
   std::string add;
   json names = {{"#p", intent_attribute(intent.write_id)}};
   json values = {{":intent", intent_value(intent)}};
@@ -239,34 +239,65 @@ void OrderWriter::write_intent(const Intent& intent, const std::string& base_sta
   // The predecessor's intent (it landed: its item was just read) and the ones this process knows
   // are settled go in the same request.
   std::set<std::string> removals;
-  if (shard_of_write(base_stats_write) == intent.shard) removals.insert(base_stats_write);
+  if (shard_of_write(base_stats_write) == intent.shard) removals.insert(intent_attribute(base_stats_write));
   std::vector<std::string> taken;
   {
     std::lock_guard lock(settled_mutex_);
     taken = settled_[static_cast<std::size_t>(intent.shard)];
   }
   for (const std::string& id : taken) removals.insert(id);
-  removals.erase(intent.write_id);
+  removals.erase(intent_attribute(intent.write_id));
+  if (intent.is_delete) removals.erase(delete_lock_attribute(intent));
   std::string remove;
   int r = 0;
   for (const std::string& id : removals) {
     const std::string name = "#r" + std::to_string(r++);
     remove += (remove.empty() ? "" : ", ") + name;
-    names[name] = intent_attribute(id);
+    names[name] = id;
   }
   std::string expression = "SET #p = :intent";
+  std::string condition = "attribute_not_exists(#p)";
+  if (intent.is_delete) {
+    expression += ", #x = :w";
+    condition += " AND (attribute_not_exists(#x) OR #x = :w)";
+    names["#x"] = delete_lock_attribute(intent);
+    values[":w"] = aws::S(intent.write_id);
+  }
   if (!add.empty()) expression += " ADD " + add;
   if (!remove.empty()) expression += " REMOVE " + remove;
   // A resend of this request after a lost reply fails the condition: it was applied once.
-  conditional_call("UpdateItem", {{"TableName", stats_table_},
-                                  {"Key", shard_key_value(intent.shard)},
-                                  {"UpdateExpression", expression},
-                                  {"ConditionExpression", "attribute_not_exists(#p)"},
-                                  {"ExpressionAttributeNames", std::move(names)},
-                                  {"ExpressionAttributeValues", std::move(values)}});
+  const bool failed = conditional_call("UpdateItem", {{"TableName", stats_table_},
+                                                      {"Key", shard_key_value(intent.shard)},
+                                                      {"UpdateExpression", expression},
+                                                      {"ConditionExpression", condition},
+                                                      {"ExpressionAttributeNames", names},
+                                                      {"ExpressionAttributeValues", std::move(values)}});
+  if (failed && intent.is_delete) {
+    // Our own resend, or another delete's lock?
+    const json reply = runner_.call("GetItem", {{"TableName", stats_table_},
+                                                {"Key", shard_key_value(intent.shard)},
+                                                {"ConsistentRead", true},
+                                                {"ProjectionExpression", "#p"},
+                                                {"ExpressionAttributeNames", {{"#p", names["#p"]}}}});
+    const auto item = reply.find("Item");
+    if (item == reply.end() || !item->contains(names["#p"].get<std::string>())) return false;
+  }
   std::lock_guard lock(settled_mutex_);
   auto& settled = settled_[static_cast<std::size_t>(intent.shard)];
   std::erase_if(settled, [&](const std::string& id) { return removals.contains(id); });
+  return true;
+}
+
+std::optional<std::string> OrderWriter::stored_incarnation(const std::string& order_id) {
+  const json reply = runner_.call("GetItem", {{"TableName", orders_table_},
+                                              {"Key", {{std::string(kOrderIdAttr), aws::S(order_id)}}},
+                                              {"ConsistentRead", true},
+                                              {"ProjectionExpression", "#id, #b"},
+                                              {"ExpressionAttributeNames", {{"#id", kOrderIdAttr}, {"#b", kBornAttr}}}});
+  const auto item = reply.find("Item");
+  if (item == reply.end() || !item->is_object() || item->empty()) return std::nullopt;
+  const auto born = item->find(kBornAttr);
+  return born != item->end() && born->contains("S") ? born->at("S").get<std::string>() : std::string();
 }
 
 void OrderWriter::revert(const Intent& intent) {
@@ -286,9 +317,11 @@ void OrderWriter::revert(const Intent& intent) {
   if (intent.unique_change() != 0) add_term(kUniqueCustomersAttr, -intent.unique_change());
   json request = {{"TableName", stats_table_},
                   {"Key", shard_key_value(intent.shard)},
-                  {"UpdateExpression", "REMOVE #p" + (add.empty() ? std::string() : " ADD " + add)},
+                  {"UpdateExpression",
+                   std::string(intent.is_delete ? "REMOVE #p, #x" : "REMOVE #p") + (add.empty() ? "" : " ADD " + add)},
                   {"ConditionExpression", "attribute_exists(#p)"},
                   {"ExpressionAttributeNames", std::move(names)}};
+  if (intent.is_delete) request["ExpressionAttributeNames"]["#x"] = delete_lock_attribute(intent);
   if (!values.empty()) request["ExpressionAttributeValues"] = std::move(values);
   // Condition failed: already reverted (a resend after a lost reply) or settled by a reader.
   conditional_call("UpdateItem", std::move(request));
@@ -351,42 +384,27 @@ void OrderWriter::apply_marker(const Intent& intent, MarkerChange& change) {
                          std::to_string(max_attempts_) + " attempts: other writers kept changing it");
 }
 
-bool OrderWriter::write_order(json write, const std::string& order_id, const std::string& write_id) {
+bool OrderWriter::write_order(json write, const std::string& order_id, const std::string& write_id,
+                              const std::string& incarnation) {
   if (write.contains("Item")) {
     if (!conditional_call("PutItem", std::move(write))) return true;
     return holds_write(order_id, write_id);
   }
-  // A delete leaves nothing to recognise it by after a lost reply, so it goes as a one-item
-  // transaction: its ClientRequestToken makes the AWS layer's resend idempotent, and a cancelled
-  // one was truly refused. (2x a DeleteItem's WCU; deletes are not the common write.)
-  for (int attempt = 0;; ++attempt) {
-    try {
-      runner_.call("TransactWriteItems",
-                   {{"TransactItems", json::array({{{"Delete", std::move(write)}}})}, {"ClientRequestToken", random_token()}});
-      return true;
-    } catch (const ServiceFailure& failure) {
-      const bool conflict = failure.code() == "TransactionConflictException" ||
-                            failure.code() == "TransactionInProgressException" ||
-                            (failure.code() == "TransactionCanceledException" && !failure.cancellation_reasons().empty() &&
-                             is_retryable_reason(failure.cancellation_reasons()[0]));
-      if (conflict && attempt + 1 < max_attempts_) {
-        backoff(attempt);
-        continue;
-      }
-      if (failure.code() == "TransactionCanceledException" && !failure.cancellation_reasons().empty() &&
-          failure.cancellation_reasons()[0] == "ConditionalCheckFailed")
-        return false;
-      throw;
-    }
-  }
+  // A delete leaves nothing to recognise it by after a lost reply, but this writer holds the
+  // incarnation's delete lock (write_intent): if the item is gone (or re-created since), the delete
+  // that removed it was this one, resent by the AWS layer after its reply was lost.
+  if (!conditional_call("DeleteItem", std::move(write))) return true;
+  const std::optional<std::string> stored = stored_incarnation(order_id);
+  return !stored || *stored != incarnation;
 }
 
-void OrderWriter::note_settled(int shard, const std::string& write_id) {
+void OrderWriter::note_settled(const Intent& intent) {
   std::lock_guard lock(settled_mutex_);
-  auto& settled = settled_[static_cast<std::size_t>(shard)];
+  auto& settled = settled_[static_cast<std::size_t>(intent.shard)];
   // Bounded: an intent dropped here stays until a reader settles it by age.
-  if (settled.size() >= 16) settled.erase(settled.begin());
-  settled.push_back(write_id);
+  if (settled.size() >= 16) settled.erase(settled.begin(), settled.begin() + 2);
+  settled.push_back(intent_attribute(intent.write_id));
+  if (intent.is_delete) settled.push_back(delete_lock_attribute(intent));
 }
 
 void OrderWriter::forget_settled() {
@@ -418,17 +436,28 @@ OrderWriter::Result OrderWriter::commit_with_intent(json write, const Statistics
   }
   std::erase_if(intent.customers, [](const MarkerChange& change) { return change.k == 0; });
 
-  write_intent(intent, base.stats_write);  // S1
+  // S1. A delete waits while another delete of the same incarnation holds the lock: it ends when
+  // that one lands (then this one has nothing left to delete), is refused, or is settled by age.
+  for (int attempt = 0; !write_intent(intent, base.stats_write); ++attempt) {
+    const std::optional<std::string> stored = stored_incarnation(order_id);
+    if (!stored || *stored != incarnation) return Result::kOrderChanged;
+    if (attempt + 1 >= max_attempts_)
+      throw StorageError("dynamodb", "TransactionConflict",
+                         "another delete of order " + order_id +
+                             " is under way (or its process stopped: settled by the next statistics read after "
+                             "intent_settle_after_ms)");
+    backoff(attempt);
+  }
   if (stop_after_.load() == CommitStep::kAfterIntent) throw SimulatedCrash("stopped after the intent");
   // A failure here (past the retry budget) leaves the intent: the reader asks the order whether
   // it landed, and settles it by age.
-  if (!write_order(std::move(write), order_id, write_id)) {
+  if (!write_order(std::move(write), order_id, write_id, incarnation)) {
     revert(intent);
     return Result::kOrderChanged;
   }
   if (stop_after_.load() == CommitStep::kAfterOrderWrite) throw SimulatedCrash("stopped after the order write");
   for (MarkerChange& change : intent.customers) apply_marker(intent, change);  // M
-  note_settled(intent.shard, write_id);
+  note_settled(intent);
   return Result::kCommitted;
 }
 
@@ -438,11 +467,13 @@ void OrderWriter::settle(Intent intent, bool landed) {
     return;
   }
   for (MarkerChange& change : intent.customers) apply_marker(intent, change);
+  json names = {{"#p", intent_attribute(intent.write_id)}};
+  if (intent.is_delete) names["#x"] = delete_lock_attribute(intent);
   conditional_call("UpdateItem", {{"TableName", stats_table_},
                                   {"Key", shard_key_value(intent.shard)},
-                                  {"UpdateExpression", "REMOVE #p"},
+                                  {"UpdateExpression", intent.is_delete ? "REMOVE #p, #x" : "REMOVE #p"},
                                   {"ConditionExpression", "attribute_exists(#p)"},
-                                  {"ExpressionAttributeNames", {{"#p", intent_attribute(intent.write_id)}}}});
+                                  {"ExpressionAttributeNames", std::move(names)}});
 }
 
 OrderWriter::Result OrderWriter::commit_transactional(json write, const StatisticsDelta& delta,

@@ -113,7 +113,10 @@ class OrderWriter {
                             bool is_delete);
   // The customer's order ids on the marker (empty when there is none).
   std::set<std::string> marker_ids(const std::string& customer_id);
-  void write_intent(const Intent& intent, const std::string& base_stats_write);
+  // false: a delete whose incarnation another delete has locked (nothing was written).
+  bool write_intent(const Intent& intent, const std::string& base_stats_write);
+  // The order's incarnation (its `born`), or nullopt when it is absent.
+  std::optional<std::string> stored_incarnation(const std::string& order_id);
   void revert(const Intent& intent);
   // Brings the customer's marker to the intent's state (step M), correcting the intent's u on its
   // shard when the marker turns out not to be what the intent assumed.
@@ -122,8 +125,9 @@ class OrderWriter {
   // true: the request failed its condition (ConditionalCheckFailedException).
   bool conditional_call(const char* operation, nlohmann::json request);
   // false: the order's condition failed and the stored item is not this write.
-  bool write_order(nlohmann::json write, const std::string& order_id, const std::string& write_id);
-  void note_settled(int shard, const std::string& write_id);
+  bool write_order(nlohmann::json write, const std::string& order_id, const std::string& write_id,
+                   const std::string& incarnation);
+  void note_settled(const Intent& intent);
 
   RequestRunner& runner_;
   std::string orders_table_;
@@ -132,8 +136,8 @@ class OrderWriter {
   int max_attempts_;
   DynamoDbWriteMode mode_;
   std::atomic<CommitStep> stop_after_{CommitStep::kNone};
-  // Per shard, this process's intents that are settled (the order write landed and its markers
-  // were written): removed from the shard by this process's next intent there. Bounded.
+  // Per shard, the attributes (intents, delete locks) of this process's settled writes (the order
+  // write landed and its markers were written): removed by its next intent there. Bounded.
   std::mutex settled_mutex_;
   std::array<std::vector<std::string>, kStatisticsShards> settled_;
 };

@@ -41,6 +41,19 @@ int Intent::unique_change() const {
 
 std::string intent_attribute(const std::string& write_id) { return kIntentPrefix + write_id; }
 
+std::string delete_lock_attribute(const Intent& intent) {
+  return "x_" + (intent.incarnation.empty() ? "o:" + intent.order_id : intent.incarnation);
+}
+
+int shard_of_order(const std::string& order_id) {
+  std::uint32_t hash = 2166136261U;  // FNV-1a: the same in every process and build
+  for (const char c : order_id) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 16777619U;
+  }
+  return static_cast<int>(hash % kStatisticsShards);
+}
+
 std::string new_write_id(int shard) {
   // The first character is the shard; the rest random (80 bits: distinct among any writes of an
   // order that could ever meet), short because every intent on a shard item is billed with it.

@@ -58,6 +58,13 @@ struct Intent {
 };
 
 std::string intent_attribute(const std::string& write_id);
+// A delete's lock on its shard, x_<incarnation> (x_o:<order_id> for an item without `born`): at
+// most one delete of an incarnation is under way, so a delete whose condition fails on an absent
+// item knows the delete that removed it was its own (a resend after a lost reply).
+std::string delete_lock_attribute(const Intent& intent);
+// The shard of an order whose stored write id names none (an item of an earlier version or
+// another client): the same for every writer of the order.
+int shard_of_order(const std::string& order_id);
 // A new write id whose first character is `shard`.
 std::string new_write_id(int shard);
 // The shard a write id encodes, or -1 (a write id of an earlier version, or none).

@@ -64,10 +64,11 @@ TEST(DynamoDbWriteCost, SmallOrderWithinBudgetOfAPlainWrite) {
               costs.item_kb, costs.create.wcu, costs.create.requests, costs.status_change.wcu, costs.ready_time.wcu,
               costs.remove.wcu, costs.remove_last.wcu, costs.plain_put.wcu, costs.plain_status.wcu);
   ASSERT_GT(costs.plain_put.wcu, 0) << "DynamoDB Local reported no capacity";
-  EXPECT_LT(costs.item_kb, 1.0);
+  EXPECT_LT(costs.item_kb, 1.2);  // the item's JSON text, type tags included: about 0.7 KB for DynamoDB
   EXPECT_LE(costs.create.wcu, 1.5 * costs.plain_put.wcu);
   EXPECT_LE(costs.status_change.wcu, 2.0 * costs.plain_put.wcu);
   EXPECT_LE(costs.status_change.wcu, 2.0 * costs.plain_status.wcu);
+  EXPECT_LE(costs.remove.wcu, 2.0 * costs.plain_put.wcu);
 }
 
 TEST(DynamoDbWriteCost, TransactionalModeStillAvailableAtItsCost) {
