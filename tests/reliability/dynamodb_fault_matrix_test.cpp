@@ -250,6 +250,8 @@ const std::vector<Scenario>& scenarios() {
   using M = OrderManagerDynamoDB;
   using E = Effect;
   constexpr auto kTx = managers::DynamoDbWriteMode::kTransactional;
+  // The DeleteItem of the order itself (the marker's has the key "pk").
+  constexpr const char* kOrderKey = R"("Key":{"order_id":{"S")";
   constexpr auto kIn = managers::DynamoDbWriteMode::kIntents;
   const auto create_new = [](M& m) {
     return json(m.create_order("ORD-NEW", "CUST-9", "Dave", {{"Soup", 1, Money(6.25)}}, Money(6.25)));
@@ -298,12 +300,12 @@ const std::vector<Scenario>& scenarios() {
       {"UpdateOrderReadyTime", "PutItem", E::kWrite,
        [](M& m) { return json(m.update_order_ready_time("ORD-A", "2024-01-01T10:45:00")); }},
       // CUST-1 keeps an order: its marker loses ORD-B (UpdateItem).
-      {"DeleteOrder", "TransactWriteItems", E::kWrite, delete_b},
+      {"DeleteOrder", "DeleteItem", E::kWrite, delete_b, kOrderKey},
       {"DeleteOrderIntent", "UpdateItem", E::kWrite, delete_b, "shard#"},
       {"DeleteOrderMarker", "UpdateItem", E::kWrite, delete_b, "customer#"},
       // ORD-C is CUST-2's only order: the marker goes (DeleteItem).
-      {"DeleteOrderLastOfCustomer", "TransactWriteItems", E::kWrite, delete_c},
-      {"DeleteOrderLastOfCustomerMarker", "DeleteItem", E::kWrite, delete_c},
+      {"DeleteOrderLastOfCustomer", "DeleteItem", E::kWrite, delete_c, kOrderKey},
+      {"DeleteOrderLastOfCustomerMarker", "DeleteItem", E::kWrite, delete_c, "customer#"},
       {"DeleteOrderMissing", "GetItem", E::kNone, [](M& m) { return json(m.delete_order("ORD-NONE")); }},
       {"ClearAllOrders", "BatchWriteItem", E::kBulkWrite,
        [](M& m) {
