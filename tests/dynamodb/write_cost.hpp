@@ -5,6 +5,7 @@
 // with ReturnConsumedCapacity against DynamoDB Local in the same run. Used by
 // tests/dynamodb/write_cost_test.cpp (the budget) and bench/dynamodb_write_cost.cpp (the table).
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -41,7 +42,19 @@ inline managers::NewOrder order_of(int n, std::size_t pad_bytes, const std::stri
   order.conversation_id = "conv-" + std::to_string(n);
   order.estimated_ready_time = "2026-11-25T15:30:00";
   order.metadata = {{"table", "12"}, {"channel", "chat"}};
-  if (pad_bytes > 0) order.metadata["notes"] = std::string(pad_bytes, 'x');
+  // Past the metadata limit (16 KB), the size goes into items (at most 100, names of at most 256
+  // bytes): the largest valid order is about 45 KB as stored.
+  constexpr std::size_t kNotes = 15 * 1024;
+  if (pad_bytes > 0) order.metadata["notes"] = std::string(std::min(pad_bytes, kNotes), 'x');
+  std::int64_t total = order.total_price.cents();
+  for (std::size_t left = pad_bytes > kNotes ? pad_bytes - kNotes : 0; left > 0 && order.items.size() < 100;) {
+    const std::size_t name = std::min<std::size_t>(left, 240);
+    order.items.push_back({std::string(name, 'y') + std::to_string(order.items.size()), 1,
+                           managers::Money::from_cents(100)});
+    total += 100;
+    left -= std::min(left, name + 60);
+  }
+  order.total_price = managers::Money::from_cents(total);
   return order;
 }
 
