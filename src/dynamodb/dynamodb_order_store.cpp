@@ -186,7 +186,9 @@ ModifyResult DynamoDbOrderStore::modify(const std::string& order_id, const store
   give_up("update", order_id, max_optimistic_attempts_);
 }
 
-OrderAggregates DynamoDbOrderStore::aggregate() {
+OrderAggregates DynamoDbOrderStore::aggregate() { return aggregate_statistics(/*settle=*/true); }
+
+OrderAggregates DynamoDbOrderStore::aggregate_statistics(bool settle) {
   ensure_ready();
   std::vector<json> keys;
   for (int shard = 0; shard < kStatisticsShards; ++shard) keys.push_back(shard_key_value(shard));
@@ -200,10 +202,10 @@ OrderAggregates DynamoDbOrderStore::aggregate() {
     std::map<std::string, std::int64_t> orders_per_customer;
     return count_orders(runner_, options_.table_name, orders_per_customer);
   }
-  return with_intents_resolved(items);
+  return with_intents_resolved(items, settle);
 }
 
-OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> items) {
+OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> items, bool settle) {
   // Intents of writes in flight, or whose writer died: one more (batch) read asks the orders which
   // ones landed; the others' deltas are taken out of the figures (statistics_intents.hpp).
   std::vector<Intent> intents;
@@ -259,15 +261,21 @@ OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> item
   // died. Later writes of the customer decided unique_customers from the marker without it, so
   // the customer is counted from the marker as it will be once M is applied.
   std::map<std::string, std::pair<std::set<std::string>, int>> pending;  // customer -> (marker once applied, u)
+  // Per shard, the attributes of complete intents (landed, markers applied): nothing will touch
+  // them again, so they go now (one UpdateItem per shard) rather than wait for their writer's next
+  // write on the shard, which a short-lived process (the CLI) never makes.
+  std::map<int, std::vector<std::string>> complete;
   for (const Intent& intent : intents) {
     const auto order = orders.find(intent.order_id);
     const bool landed = intent_landed(intent, order == orders.end() ? nullptr : &order->second);
     if (!landed) items.push_back(negated_counters(intent));
+    bool markers_applied = true;
     if (landed) {
       for (const MarkerChange& change : intent.customers) {
         const std::set<std::string>& ids = markers[change.customer_id];
         const bool applied = change.k > 0 ? ids.contains(intent.order_id) : !ids.contains(intent.order_id);
         if (applied) continue;
+        markers_applied = false;
         auto [entry, inserted] = pending.try_emplace(change.customer_id, ids, 0);
         if (change.k > 0)
           entry->second.first.insert(intent.order_id);
@@ -276,13 +284,32 @@ OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> item
         entry->second.second += change.u;
       }
     }
-    if (intent.at_ms < settle_before) {
+    if (settle && landed && markers_applied) {
+      complete[intent.shard].push_back(intent_attribute(intent.write_id));
+      if (intent.is_delete) complete[intent.shard].push_back(delete_lock_attribute(intent));
+    } else if (settle && intent.at_ms < settle_before) {
       // Old enough that no request of its writer can still arrive: settled for good here.
       // Best effort: a failure leaves it to the next read.
       try {
         writer_.settle(intent, landed);
       } catch (const StorageError&) {
       }
+    }
+  }
+  for (const auto& [shard, attributes] : complete) {
+    std::string expression;
+    json names = json::object();
+    for (std::size_t i = 0; i < attributes.size() && i < 50; ++i) {
+      expression += (expression.empty() ? "REMOVE #r" : ", #r") + std::to_string(i);
+      names["#r" + std::to_string(i)] = attributes[i];
+    }
+    try {
+      runner_.call("UpdateItem", {{"TableName", stats_table_},
+                                  {"Key", shard_key_value(shard)},
+                                  {"UpdateExpression", expression},
+                                  {"ExpressionAttributeNames", std::move(names)}});
+    } catch (const StorageError&) {
+      // Best effort: they stay until the next read.
     }
   }
   std::int64_t unique_correction = 0;

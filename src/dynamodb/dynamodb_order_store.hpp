@@ -61,7 +61,9 @@ class DynamoDbOrderStore final : public store::OrderStore {
   void take_index_modes(const nlohmann::json& table);
   bool legacy() const;
   // The figures of the shard items, less the intents that have not landed (statistics_intents.hpp).
-  OrderAggregates with_intents_resolved(std::vector<nlohmann::json> items);
+  // `settle`: also settle the intents older than intent_settle_after_ms (writes; not from check).
+  OrderAggregates with_intents_resolved(std::vector<nlohmann::json> items, bool settle);
+  OrderAggregates aggregate_statistics(bool settle);
 
   DynamoDbOptions options_;
   std::string stats_table_;

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdint>
 #include <numeric>
+#include <set>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -362,6 +363,7 @@ FakeResponse FaultProxy::handle(const RecordedRequest& request) {
   if (!fault) {
     if (std::optional<FakeResponse> partial = withhold_part(request, operation)) return std::move(*partial);
     if (std::optional<FakeResponse> lagging = answer_lagging(request, operation)) return std::move(*lagging);
+    if (std::optional<FakeResponse> throttled = throttle_write(request, operation)) return std::move(*throttled);
     return forward_request(upstream_, request);
   }
 
@@ -407,6 +409,82 @@ FakeResponse FaultProxy::handle(const RecordedRequest& request) {
   {
     std::lock_guard lock(mutex_);
     injections_.push_back(std::move(injection));
+  }
+  return response;
+}
+
+void FaultProxy::set_write_capacity(double table_wcu, double index_wcu) {
+  std::lock_guard lock(mutex_);
+  table_wcu_ = table_wcu;
+  index_wcu_ = index_wcu;
+  buckets_.clear();
+}
+
+std::size_t FaultProxy::throttled_writes() const {
+  std::lock_guard lock(mutex_);
+  return throttled_writes_;
+}
+
+FaultProxy::Bucket& FaultProxy::bucket(const std::string& name, double rate) {
+  const auto now = std::chrono::steady_clock::now();
+  auto [found, inserted] = buckets_.try_emplace(name, Bucket{rate, rate, now});
+  Bucket& b = found->second;
+  const double elapsed = std::chrono::duration<double>(now - b.refilled).count();
+  b.tokens = std::min(b.rate, b.tokens + elapsed * b.rate);
+  b.refilled = now;
+  return b;
+}
+
+std::optional<FakeResponse> FaultProxy::throttle_write(const RecordedRequest& request, const std::string& operation) {
+  static const std::set<std::string> kWrites = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems",
+                                                "BatchWriteItem"};
+  {
+    std::lock_guard lock(mutex_);
+    if (table_wcu_ <= 0 || !kWrites.contains(operation)) return std::nullopt;
+  }
+  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+  if (!body.is_object()) return std::nullopt;
+  std::set<std::string> tables;
+  if (body.contains("TableName")) tables.insert(body["TableName"].get<std::string>());
+  if (body.contains("RequestItems"))
+    for (const auto& [table, entries] : body["RequestItems"].items()) tables.insert(table);
+  if (body.contains("TransactItems"))
+    for (const auto& item : body["TransactItems"])
+      for (const auto& [kind, part] : item.items())
+        if (part.contains("TableName")) tables.insert(part["TableName"].get<std::string>());
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [name, b] : buckets_) {
+      const std::string table = name.substr(0, name.find('/'));
+      if (!tables.contains(table)) continue;
+      if (bucket(name, b.rate).tokens < 0) {
+        ++throttled_writes_;
+        return error_reply(400, "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
+                           "throttled: the table's or an index's provisioned write capacity is used up");
+      }
+    }
+  }
+  body["ReturnConsumedCapacity"] = "INDEXES";
+  RecordedRequest forwarded = request;
+  forwarded.body = body.dump();
+  FakeResponse response = forward_request(upstream_, forwarded);
+  const nlohmann::json reply = nlohmann::json::parse(response.body, nullptr, false);
+  if (!reply.is_object() || !reply.contains("ConsumedCapacity")) return response;
+  nlohmann::json consumed = reply["ConsumedCapacity"];
+  if (!consumed.is_array()) consumed = nlohmann::json::array({consumed});
+  std::lock_guard lock(mutex_);
+  for (const auto& entry : consumed) {
+    const std::string table = entry.value("TableName", "");
+    double table_units = entry.value("CapacityUnits", 0.0);
+    if (entry.contains("GlobalSecondaryIndexes")) {
+      for (const auto& [index, units] : entry["GlobalSecondaryIndexes"].items()) {
+        const double used = units.value("CapacityUnits", 0.0);
+        bucket(table + "/" + index, index_wcu_).tokens -= used;
+        table_units -= used;
+      }
+    }
+    if (entry.contains("Table")) table_units = entry["Table"].value("CapacityUnits", table_units);
+    bucket(table, table_wcu_).tokens -= table_units;
   }
   return response;
 }

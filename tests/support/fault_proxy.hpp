@@ -112,6 +112,17 @@ class FaultProxy {
   // Index queries answered with a stale (replayed) reply.
   std::size_t stale_answers() const;
 
+  // Provisioned capacity: every table gets a token bucket of `table_wcu` write capacity units per
+  // second and each of its global secondary indexes one of `index_wcu` (each holding at most one
+  // second's worth: DynamoDB's burst credit is left out, so what is measured is the sustained rate).
+  // A write (PutItem, UpdateItem, DeleteItem, TransactWriteItems, BatchWriteItem) that arrives while
+  // a bucket of a table it writes is empty is answered ProvisionedThroughputExceededException and not
+  // forwarded; one that is forwarded asks for ReturnConsumedCapacity=INDEXES and its consumption,
+  // table and indexes apart, is taken from the buckets (which may go below zero: the next writes wait
+  // until they refill). 0 turns it off.
+  void set_write_capacity(double table_wcu, double index_wcu);
+  std::size_t throttled_writes() const;
+
   std::vector<Injection> injections() const;
   std::size_t injection_count() const;
   // Requests received for `operation` ("" = all), faulted or not.
@@ -130,6 +141,14 @@ class FaultProxy {
   // nullopt when this request is not one to withhold from / to answer stale.
   std::optional<FakeResponse> withhold_part(const RecordedRequest& request, const std::string& operation);
   std::optional<FakeResponse> answer_lagging(const RecordedRequest& request, const std::string& operation);
+  std::optional<FakeResponse> throttle_write(const RecordedRequest& request, const std::string& operation);
+
+  struct Bucket {
+    double tokens = 0;
+    double rate = 0;
+    std::chrono::steady_clock::time_point refilled;
+  };
+  Bucket& bucket(const std::string& name, double rate);
 
   const std::string upstream_;
   const std::chrono::milliseconds stall_limit_;
@@ -144,6 +163,10 @@ class FaultProxy {
   bool index_lag_ = false;
   std::map<std::string, FakeResponse> last_index_answer_;  // by request body
   std::size_t stale_answers_ = 0;
+  double table_wcu_ = 0;
+  double index_wcu_ = 0;
+  std::map<std::string, Bucket> buckets_;  // "<table>" and "<table>/<index>"
+  std::size_t throttled_writes_ = 0;
   // Last: destroyed first, so no connection thread outlives the state above.
   FakeHttpServer server_;
 };
