@@ -67,6 +67,7 @@ DynamoDbOrderStore::DynamoDbOrderStore(DynamoDbOptions options)
       writer_(runner_, options_.table_name, stats_table_, options_.write_mode),
       max_optimistic_attempts_(kMaxOptimisticAttempts) {
   region_ = runner_.transport().region();
+  writer_.on_crowded_shard([this] { (void)aggregate_statistics(/*settle=*/true); });
 }
 
 void DynamoDbOrderStore::ensure_ready() {

@@ -181,9 +181,10 @@ OrderWriter::Result OrderWriter::commit(const std::optional<Order>& before, std:
   return commit_with_intent(std::move(write), delta, order_id, write_id, base.born, base, !after.has_value());
 }
 
-bool OrderWriter::conditional_call(const char* operation, json request) {
+bool OrderWriter::conditional_call(const char* operation, json request, json* reply) {
   try {
-    runner_.call(operation, std::move(request));
+    json answer = runner_.call(operation, std::move(request));
+    if (reply != nullptr) *reply = std::move(answer);
     return false;
   } catch (const ServiceFailure& failure) {
     if (failure.code() == "ConditionalCheckFailedException") return true;
@@ -266,21 +267,32 @@ bool OrderWriter::write_intent(const Intent& intent, const std::string& base_sta
   if (!add.empty()) expression += " ADD " + add;
   if (!remove.empty()) expression += " REMOVE " + remove;
   // A resend of this request after a lost reply fails the condition: it was applied once.
-  const bool failed = conditional_call("UpdateItem", {{"TableName", stats_table_},
-                                                      {"Key", shard_key_value(intent.shard)},
-                                                      {"UpdateExpression", expression},
-                                                      {"ConditionExpression", condition},
-                                                      {"ExpressionAttributeNames", names},
-                                                      {"ExpressionAttributeValues", std::move(values)}});
+  // ALL_NEW costs no more WCU: it tells how many intents the shard holds.
+  json reply;
+  const bool failed = conditional_call("UpdateItem",
+                                       {{"TableName", stats_table_},
+                                        {"Key", shard_key_value(intent.shard)},
+                                        {"UpdateExpression", expression},
+                                        {"ConditionExpression", condition},
+                                        {"ExpressionAttributeNames", names},
+                                        {"ExpressionAttributeValues", std::move(values)},
+                                        {"ReturnValues", "ALL_NEW"}},
+                                       &reply);
+  if (!failed && reply.contains("Attributes") && reply["Attributes"].is_object()) {
+    std::size_t held = 0;
+    for (const auto& [name, value] : reply["Attributes"].items())
+      if (name.starts_with(kIntentPrefix)) ++held;
+    if (held > kCrowdedShard) crowded_.store(true);
+  }
   if (failed && intent.is_delete) {
     // Our own resend, or another delete's lock?
-    const json reply = runner_.call("GetItem", {{"TableName", stats_table_},
+    const json shard = runner_.call("GetItem", {{"TableName", stats_table_},
                                                 {"Key", shard_key_value(intent.shard)},
                                                 {"ConsistentRead", true},
                                                 {"ProjectionExpression", "#p"},
                                                 {"ExpressionAttributeNames", {{"#p", names["#p"]}}}});
-    const auto item = reply.find("Item");
-    if (item == reply.end() || !item->contains(names["#p"].get<std::string>())) return false;
+    const auto item = shard.find("Item");
+    if (item == shard.end() || !item->contains(names["#p"].get<std::string>())) return false;
   }
   std::lock_guard lock(settled_mutex_);
   auto& settled = settled_[static_cast<std::size_t>(intent.shard)];
@@ -458,6 +470,14 @@ OrderWriter::Result OrderWriter::commit_with_intent(json write, const Statistics
   if (stop_after_.load() == CommitStep::kAfterOrderWrite) throw SimulatedCrash("stopped after the order write");
   for (MarkerChange& change : intent.customers) apply_marker(intent, change);  // M
   note_settled(intent);
+  // Writers that never write again on a shard (short-lived processes) leave their intents there
+  // until a statistics read removes them: a crowded shard gets one now (best effort).
+  if (crowded_.exchange(false) && on_crowded_shard_) {
+    try {
+      on_crowded_shard_();
+    } catch (const StorageError&) {
+    }
+  }
   return Result::kCommitted;
 }
 

@@ -25,6 +25,7 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
 #include <cstdint>
 #include <mutex>
 #include <set>
@@ -90,6 +91,10 @@ class OrderWriter {
   // Forgets the intents this process would remove (the statistics table was rewritten).
   void forget_settled();
   void stop_after(CommitStep step) { stop_after_.store(step); }
+  // Called after a commit whose intent found its shard holding more than kCrowdedShard intents
+  // (the store reads the statistics, which removes the complete ones). Set before any use.
+  void on_crowded_shard(std::function<void()> handler) { on_crowded_shard_ = std::move(handler); }
+  static constexpr std::size_t kCrowdedShard = 6;
   DynamoDbWriteMode mode() const { return mode_; }
 
   CustomerHints& hints() { return hints_; }
@@ -123,7 +128,7 @@ class OrderWriter {
   void apply_marker(const Intent& intent, MarkerChange& change);
   void correct_unique(const Intent& intent, const MarkerChange& change, int new_u);
   // true: the request failed its condition (ConditionalCheckFailedException).
-  bool conditional_call(const char* operation, nlohmann::json request);
+  bool conditional_call(const char* operation, nlohmann::json request, nlohmann::json* reply = nullptr);
   // false: the order's condition failed and the stored item is not this write.
   bool write_order(nlohmann::json write, const std::string& order_id, const std::string& write_id,
                    const std::string& incarnation);
@@ -136,6 +141,8 @@ class OrderWriter {
   int max_attempts_;
   DynamoDbWriteMode mode_;
   std::atomic<CommitStep> stop_after_{CommitStep::kNone};
+  std::atomic<bool> crowded_{false};
+  std::function<void()> on_crowded_shard_;
   // Per shard, the attributes (intents, delete locks) of this process's settled writes (the order
   // write landed and its markers were written): removed by its next intent there. Bounded.
   std::mutex settled_mutex_;

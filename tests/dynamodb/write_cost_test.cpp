@@ -80,6 +80,24 @@ TEST(DynamoDbWriteCost, TransactionalModeStillAvailableAtItsCost) {
   EXPECT_GT(costs.create.wcu, 3.0 * costs.plain_put.wcu);
 }
 
+// Each write from a process of its own (as the CLI writes): nobody writes again on the shard to
+// remove the intent, so a writer that finds its shard crowded has the complete intents removed.
+TEST(DynamoDbWriteCost, ShortLivedWritersDoNotCrowdTheShards) {
+  DynamoDbOptions options = local_options(unique_table_name("crowd"));
+  OrderManagerDynamoDB engine(options);
+  engine.ensure_tables();
+  constexpr int kWriters = 100;
+  for (int i = 0; i < kWriters; ++i) {
+    OrderManagerDynamoDB once(options);
+    ASSERT_TRUE(once.create_order("ORD-" + std::to_string(i), "CUST-" + std::to_string(i % 7), "N",
+                                  {{"Tea", 1, Money(1.00)}}, Money(1.00)));
+  }
+  EXPECT_LE(intents_left(engine), static_cast<std::size_t>(dynamodb::kStatisticsShards) *
+                                      (dynamodb::OrderWriter::kCrowdedShard + 1));
+  EXPECT_EQ(engine.get_order_statistics(), recount(engine));
+  EXPECT_EQ(intents_left(engine), 0U);
+}
+
 struct CrashCase {
   const char* name;
   CommitStep step;
