@@ -22,6 +22,20 @@ inline constexpr char kDefaultTableName[] = "orders";
 
 enum class BillingMode { PROVISIONED, PAY_PER_REQUEST };
 
+// How a write that changes the statistics reaches DynamoDB (docs/DYNAMODB.md, "What a write costs").
+enum class DynamoDbWriteMode {
+  // The default: non-transactional. An intent on one counter shard (UpdateItem, 1 WCU), the
+  // conditional order write, and for creates and deletes the customer's marker (UpdateItem, 1 WCU).
+  // A small order's create costs ~6 WCU (1.5x a plain PutItem with the three indexes), a status
+  // change ~8. Statistics are exact whenever no write is in flight: the reader discounts intents
+  // whose order write has not landed.
+  kIntents,
+  // One TransactWriteItems per write (order + shard + marker): 20 WCU for a small create, 24 for
+  // a status change (transactions bill twice). All processes writing one table should use the same
+  // mode; after switching, run recompute_statistics() once while nothing writes.
+  kTransactional,
+};
+
 struct DynamoDbOptions {
   std::string table_name = kDefaultTableName;
   // Unset: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, else the spec's "us-east-1".
@@ -53,6 +67,13 @@ struct DynamoDbOptions {
   // table works but should be changed, e.g. a table of the earlier module's layout (indexes without
   // sort key) read in legacy mode. The library never prints; the CLI prints it on stderr.
   std::function<void(const std::string&)> on_warning;
+
+  DynamoDbWriteMode write_mode = DynamoDbWriteMode::kIntents;
+  // kIntents: an intent older than this is settled for good by the next get_order_statistics
+  // (applied or reverted with conditional writes). It must stay well past the AWS layer's whole
+  // retry time for one request (a few tens of seconds at most), so that no write of the intent is
+  // still on its way. Tests lower it.
+  std::int64_t intent_settle_after_ms = 600'000;
 
   int max_attempts = 3;  // per request, the SDKs' standard retry mode
   int connect_timeout_ms = 3000;

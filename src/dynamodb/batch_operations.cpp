@@ -40,14 +40,57 @@ void batch_write(RequestRunner& runner, const std::string& table, const std::vec
   }
 }
 
-std::vector<json> batch_get(RequestRunner& runner, const std::string& table, const std::vector<json>& keys) {
+std::vector<json> batch_get(RequestRunner& runner, const std::string& table, const std::vector<json>& keys,
+                            const std::vector<std::string>& projection) {
   std::vector<json> items;
   json pending = {{table, {{"Keys", keys}, {"ConsistentRead", true}}}};
+  if (!projection.empty()) {
+    std::string expression;
+    json names = json::object();
+    for (std::size_t i = 0; i < projection.size(); ++i) {
+      expression += (i == 0 ? "#p" : ", #p") + std::to_string(i);
+      names["#p" + std::to_string(i)] = projection[i];
+    }
+    pending[table]["ProjectionExpression"] = expression;
+    pending[table]["ExpressionAttributeNames"] = std::move(names);
+  }
   send_until_processed(runner, "BatchGetItem", "UnprocessedKeys", table, std::move(pending), [&](const json& reply) {
     if (const auto responses = reply.find("Responses"); responses != reply.end()) {
       if (const auto found = responses->find(table); found != responses->end() && found->is_array())
         for (const json& item : *found) items.push_back(item);
     }
+  });
+  return items;
+}
+
+std::map<std::string, std::vector<json>> batch_get_tables(RequestRunner& runner,
+                                                         const std::map<std::string, std::vector<json>>& keys,
+                                                         const std::map<std::string, std::vector<std::string>>& projections) {
+  std::map<std::string, std::vector<json>> items;
+  json pending = json::object();
+  std::string tables;
+  for (const auto& [table, table_keys] : keys) {
+    if (table_keys.empty()) continue;
+    json entry = {{"Keys", table_keys}, {"ConsistentRead", true}};
+    if (const auto projection = projections.find(table); projection != projections.end()) {
+      std::string expression;
+      json names = json::object();
+      for (std::size_t i = 0; i < projection->second.size(); ++i) {
+        expression += (i == 0 ? "#p" : ", #p") + std::to_string(i);
+        names["#p" + std::to_string(i)] = projection->second[i];
+      }
+      entry["ProjectionExpression"] = expression;
+      entry["ExpressionAttributeNames"] = std::move(names);
+    }
+    pending[table] = std::move(entry);
+    tables += (tables.empty() ? "" : ", ") + table;
+  }
+  if (pending.empty()) return items;
+  send_until_processed(runner, "BatchGetItem", "UnprocessedKeys", tables, std::move(pending), [&](const json& reply) {
+    if (const auto responses = reply.find("Responses"); responses != reply.end() && responses->is_object())
+      for (const auto& [table, found] : responses->items())
+        if (found.is_array())
+          for (const json& item : found) items[table].push_back(item);
   });
   return items;
 }

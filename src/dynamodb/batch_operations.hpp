@@ -3,6 +3,7 @@
 // BatchWriteItem in chunks of 25 and BatchGetItem, each re-sending what DynamoDB returns as
 // unprocessed (UnprocessedItems / UnprocessedKeys) with exponential backoff.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 namespace managers::dynamodb {
 
 inline constexpr std::size_t kBatchWriteLimit = 25;
+inline constexpr std::size_t kBatchGetLimit = 100;
 
 // `write_requests` are BatchWriteItem entries ({"PutRequest": {...}} / {"DeleteRequest": {...}})
 // for `table`, sent 25 at a time. Throws StorageError("dynamodb", "UnprocessedItems", ...) when
@@ -21,7 +23,15 @@ void batch_write(RequestRunner& runner, const std::string& table, const std::vec
 
 // The items with these keys (at most 100), read consistently; missing items are absent from the
 // result, whose order is unspecified.
+// `projection`: the attributes to read (empty: all).
 std::vector<nlohmann::json> batch_get(RequestRunner& runner, const std::string& table,
-                                      const std::vector<nlohmann::json>& keys);
+                                      const std::vector<nlohmann::json>& keys,
+                                      const std::vector<std::string>& projection = {});
+
+// One BatchGetItem over several tables (keys of all tables together at most 100): table -> the
+// items read, consistently. `projections`: per table, the attributes to read (absent: all).
+std::map<std::string, std::vector<nlohmann::json>> batch_get_tables(
+    RequestRunner& runner, const std::map<std::string, std::vector<nlohmann::json>>& keys,
+    const std::map<std::string, std::vector<std::string>>& projections);
 
 }  // namespace managers::dynamodb

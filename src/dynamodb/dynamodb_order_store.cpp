@@ -10,7 +10,9 @@
 #include "dynamodb/legacy_queries.hpp"
 #include "dynamodb/order_queries.hpp"
 #include "dynamodb/order_survey.hpp"
+#include "dynamodb/key_codec.hpp"
 #include "dynamodb/statistics_counters.hpp"
+#include "dynamodb/statistics_intents.hpp"
 #include "dynamodb/table_schema.hpp"
 #include "dynamodb/table_setup.hpp"
 #include "dynamodb/transport.hpp"
@@ -62,9 +64,10 @@ DynamoDbOrderStore::DynamoDbOrderStore(DynamoDbOptions options)
     : options_(checked(std::move(options))),
       stats_table_(stats_table_name(options_.table_name)),
       runner_(make_aws_transport(options_)),
-      writer_(runner_, options_.table_name, stats_table_),
+      writer_(runner_, options_.table_name, stats_table_, options_.write_mode),
       max_optimistic_attempts_(kMaxOptimisticAttempts) {
   region_ = runner_.transport().region();
+  writer_.on_crowded_shard([this] { (void)aggregate_statistics(/*settle=*/true); });
 }
 
 void DynamoDbOrderStore::ensure_ready() {
@@ -126,7 +129,8 @@ void DynamoDbOrderStore::upsert(const Order& order) {
   for (int attempt = 0; attempt < max_optimistic_attempts_; ++attempt) {
     auto stored = get_order(runner_, options_.table_name, order.order_id);
     const std::optional<Order> before = stored ? std::optional<Order>(std::move(stored->order)) : std::nullopt;
-    if (writer_.commit(before, stored ? stored->version : 0, order) == OrderWriter::Result::kCommitted) return;
+    const WriteBase base = stored ? WriteBase{stored->write_id, stored->born, stored->stats_write} : WriteBase{};
+    if (writer_.commit(before, stored ? stored->version : 0, order, base) == OrderWriter::Result::kCommitted) return;
   }
   give_up("replace", order.order_id, max_optimistic_attempts_);
 }
@@ -175,14 +179,17 @@ ModifyResult DynamoDbOrderStore::modify(const std::string& order_id, const store
       case Change::kWrite:
         break;
     }
-    if (writer_.commit(stored->order, stored->version, changed) == OrderWriter::Result::kCommitted)
+    if (writer_.commit(stored->order, stored->version, changed, {stored->write_id, stored->born, stored->stats_write}) ==
+        OrderWriter::Result::kCommitted)
       return ModifyResult::kWritten;
     if (attempt > 0) backoff(attempt);
   }
   give_up("update", order_id, max_optimistic_attempts_);
 }
 
-OrderAggregates DynamoDbOrderStore::aggregate() {
+OrderAggregates DynamoDbOrderStore::aggregate() { return aggregate_statistics(/*settle=*/true); }
+
+OrderAggregates DynamoDbOrderStore::aggregate_statistics(bool settle) {
   ensure_ready();
   std::vector<json> keys;
   for (int shard = 0; shard < kStatisticsShards; ++shard) keys.push_back(shard_key_value(shard));
@@ -196,6 +203,123 @@ OrderAggregates DynamoDbOrderStore::aggregate() {
     std::map<std::string, std::int64_t> orders_per_customer;
     return count_orders(runner_, options_.table_name, orders_per_customer);
   }
+  return with_intents_resolved(items, settle);
+}
+
+OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> items, bool settle) {
+  // Intents of writes in flight, or whose writer died: one more (batch) read asks the orders which
+  // ones landed; the others' deltas are taken out of the figures (statistics_intents.hpp).
+  std::vector<Intent> intents;
+  for (const json& item : items) {
+    const auto key = item.find(kStatsKeyAttr);
+    if (key == item.end() || !key->contains("S")) continue;
+    for (int shard = 0; shard < kStatisticsShards; ++shard)
+      if (key->at("S") == shard_key(shard))
+        for (Intent& intent : intents_on(item, shard)) intents.push_back(std::move(intent));
+  }
+  if (intents.empty()) return aggregates_from_shards(items);
+  // The orders of the intents and the markers of their customers, in one BatchGetItem (more only
+  // past 100 keys).
+  std::set<std::string> order_ids;
+  std::set<std::string> customers;
+  for (const Intent& intent : intents) {
+    order_ids.insert(intent.order_id);
+    for (const MarkerChange& change : intent.customers) customers.insert(change.customer_id);
+  }
+  std::map<std::string, json> orders;                     // by order id
+  std::map<std::string, std::set<std::string>> markers;   // customer -> order ids on the marker
+  std::map<std::string, std::vector<json>> keys;
+  std::size_t key_count = 0;
+  const std::map<std::string, std::vector<std::string>> projections = {
+      {options_.table_name, {std::string(kOrderIdAttr), kStatsWriteAttr, kBornAttr}},
+      {stats_table_, {std::string(kStatsKeyAttr), kMarkerOrderIdsAttr}}};
+  const auto fetch = [&] {
+    auto found = batch_get_tables(runner_, keys, projections);
+    for (json& order : found[options_.table_name]) {
+      std::string id = order.at(std::string(kOrderIdAttr)).at("S").get<std::string>();
+      orders[std::move(id)] = std::move(order);
+    }
+    const std::string marker_prefix = customer_marker_key("");
+    for (const json& marker : found[stats_table_]) {
+      const std::string key = marker.at(std::string(kStatsKeyAttr)).at("S").get<std::string>();
+      std::set<std::string>& ids = markers[key.substr(marker_prefix.size())];
+      if (const auto set = marker.find(kMarkerOrderIdsAttr); set != marker.end() && set->contains("SS"))
+        for (const json& id : set->at("SS")) ids.insert(id.get<std::string>());
+    }
+    keys.clear();
+    key_count = 0;
+  };
+  const auto add_key = [&](const std::string& table, json key) {
+    keys[table].push_back(std::move(key));
+    if (++key_count == kBatchGetLimit) fetch();
+  };
+  for (const std::string& id : order_ids) add_key(options_.table_name, {{std::string(kOrderIdAttr), aws::S(id)}});
+  for (const std::string& customer : customers) add_key(stats_table_, marker_key_value(customer));
+  if (key_count > 0) fetch();
+
+  const std::int64_t settle_before = epoch_ms() - options_.intent_settle_after_ms;
+  // Customers with a landed write whose marker step (M) is not done yet: in flight, or its writer
+  // died. Later writes of the customer decided unique_customers from the marker without it, so
+  // the customer is counted from the marker as it will be once M is applied.
+  std::map<std::string, std::pair<std::set<std::string>, int>> pending;  // customer -> (marker once applied, u)
+  // Per shard, the attributes of complete intents (landed, markers applied): nothing will touch
+  // them again, so they go now (one UpdateItem per shard) rather than wait for their writer's next
+  // write on the shard, which a short-lived process (the CLI) never makes.
+  std::map<int, std::vector<std::string>> complete;
+  for (const Intent& intent : intents) {
+    const auto order = orders.find(intent.order_id);
+    const bool landed = intent_landed(intent, order == orders.end() ? nullptr : &order->second);
+    if (!landed) items.push_back(negated_counters(intent));
+    bool markers_applied = true;
+    if (landed) {
+      for (const MarkerChange& change : intent.customers) {
+        const std::set<std::string>& ids = markers[change.customer_id];
+        const bool applied = change.k > 0 ? ids.contains(intent.order_id) : !ids.contains(intent.order_id);
+        if (applied) continue;
+        markers_applied = false;
+        auto [entry, inserted] = pending.try_emplace(change.customer_id, ids, 0);
+        if (change.k > 0)
+          entry->second.first.insert(intent.order_id);
+        else
+          entry->second.first.erase(intent.order_id);
+        entry->second.second += change.u;
+      }
+    }
+    if (settle && landed && markers_applied) {
+      complete[intent.shard].push_back(intent_attribute(intent.write_id));
+      if (intent.is_delete) complete[intent.shard].push_back(delete_lock_attribute(intent));
+    } else if (settle && intent.at_ms < settle_before) {
+      // Old enough that no request of its writer can still arrive: settled for good here.
+      // Best effort: a failure leaves it to the next read.
+      try {
+        writer_.settle(intent, landed);
+      } catch (const StorageError&) {
+      }
+    }
+  }
+  for (const auto& [shard, attributes] : complete) {
+    std::string expression;
+    json names = json::object();
+    for (std::size_t i = 0; i < attributes.size() && i < 50; ++i) {
+      expression += (expression.empty() ? "REMOVE #r" : ", #r") + std::to_string(i);
+      names["#r" + std::to_string(i)] = attributes[i];
+    }
+    try {
+      runner_.call("UpdateItem", {{"TableName", stats_table_},
+                                  {"Key", shard_key_value(shard)},
+                                  {"UpdateExpression", expression},
+                                  {"ExpressionAttributeNames", std::move(names)}});
+    } catch (const StorageError&) {
+      // Best effort: they stay until the next read.
+    }
+  }
+  std::int64_t unique_correction = 0;
+  for (const auto& [customer, state] : pending) {
+    const bool counted_now = !markers[customer].empty();
+    const bool counted_then = !state.first.empty();
+    unique_correction += static_cast<int>(counted_then) - static_cast<int>(counted_now) - state.second;
+  }
+  if (unique_correction != 0) items.push_back({{std::string(kUniqueCustomersAttr), aws::N(unique_correction)}});
   return aggregates_from_shards(items);
 }
 
@@ -204,7 +328,8 @@ bool DynamoDbOrderStore::erase(const std::string& order_id) {
   for (int attempt = 0; attempt < max_optimistic_attempts_; ++attempt) {
     auto stored = get_order(runner_, options_.table_name, order_id);
     if (!stored) return false;
-    if (writer_.commit(stored->order, stored->version, std::nullopt) == OrderWriter::Result::kCommitted)
+    if (writer_.commit(stored->order, stored->version, std::nullopt, {stored->write_id, stored->born, stored->stats_write}) ==
+        OrderWriter::Result::kCommitted)
       return true;
     if (attempt > 0) backoff(attempt);
   }
@@ -230,6 +355,7 @@ void DynamoDbOrderStore::erase_all() {
     });
   }
   writer_.hints().clear();
+  writer_.forget_settled();
   runner_.call("DeleteItem", {{"TableName", stats_table_}, {"Key", clearing_flag_key_value()}});
 }
 
@@ -249,7 +375,9 @@ OrderAggregates DynamoDbOrderStore::recompute() {
   // orders until a recompute or clear completes. Found by the fault matrix's unprocessed batches.
   runner_.call("PutItem", {{"TableName", stats_table_}, {"Item", clearing_flag_key_value()}});
   std::map<std::string, std::int64_t> orders_per_customer;
-  const OrderAggregates aggregates = count_orders(runner_, options_.table_name, orders_per_customer);
+  std::map<std::string, std::vector<std::string>> ids_per_customer;
+  const OrderAggregates aggregates =
+      count_orders(runner_, options_.table_name, orders_per_customer, &ids_per_customer);
 
   // Replace the statistics table's content: stale items go, shards and markers are rewritten (the
   // clearing flag goes last, above).
@@ -262,6 +390,9 @@ OrderAggregates DynamoDbOrderStore::recompute() {
   for (const auto& [customer_id, count] : orders_per_customer) {
     json item = marker_key_value(customer_id);
     item[kMarkerOrdersAttr] = aws::N(count);
+    // Both write modes' markers: the count (kTransactional) and the set of order ids (kIntents).
+    if (const auto ids = ids_per_customer.find(customer_id); ids != ids_per_customer.end() && !ids->second.empty())
+      item[kMarkerOrderIdsAttr] = {{"SS", ids->second}};
     wanted.insert(item.at(std::string(kStatsKeyAttr)).at("S").get<std::string>());
     writes.push_back({{"PutRequest", {{"Item", std::move(item)}}}});
   }
@@ -276,6 +407,7 @@ OrderAggregates DynamoDbOrderStore::recompute() {
                      });
   batch_write(runner_, stats_table_, writes);
   writer_.hints().clear();
+  writer_.forget_settled();
   runner_.call("DeleteItem", {{"TableName", stats_table_}, {"Key", clearing_flag_key_value()}});
   return aggregates;
 }

@@ -53,12 +53,17 @@ class DynamoDbOrderStore final : public store::OrderStore {
     max_optimistic_attempts_ = attempts;
     writer_.set_max_attempts(attempts);
   }
+  OrderWriter& writer() { return writer_; }
 
  private:
   // A list query on kIndexes[index] in the way its current mode allows (legacy_queries.hpp).
   std::vector<Order> indexed(std::size_t index, const IndexQuery& query);
   void take_index_modes(const nlohmann::json& table);
   bool legacy() const;
+  // The figures of the shard items, less the intents that have not landed (statistics_intents.hpp).
+  // `settle`: also settle the intents older than intent_settle_after_ms (writes; not from check).
+  OrderAggregates with_intents_resolved(std::vector<nlohmann::json> items, bool settle);
+  OrderAggregates aggregate_statistics(bool settle);
 
   DynamoDbOptions options_;
   std::string stats_table_;

@@ -18,6 +18,11 @@ struct EngineAccess {
   static void set_conflict_attempts(OrderManagerDynamoDB& engine, int attempts) {
     engine.store_->set_conflict_attempts(attempts);
   }
+  // Makes every later commit stop after `step`, as if the process died there (kIntents mode):
+  // the call throws SimulatedCrash and leaves what it wrote so far. CommitStep::kNone: normal.
+  static void stop_commit_after(OrderManagerDynamoDB& engine, CommitStep step) {
+    engine.store_->writer().stop_after(step);
+  }
   static std::set<std::string> iam_actions_used(OrderManagerDynamoDB& engine) {
     return engine.store_->runner().iam_actions_used();
   }

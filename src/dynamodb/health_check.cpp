@@ -134,7 +134,8 @@ HealthReport dynamodb::DynamoDbOrderStore::check_health() {
     const dynamodb::OrderSurvey survey = dynamodb::survey_orders(runner_, options_.table_name);
     upgrading = dynamodb::upgrade_in_progress(runner_, stats_table_);
     if (legacy_notes.empty() && !upgrading) {
-      dynamodb::report_survey(survey, aggregate(), report);
+      // Read-only: the intents are resolved, not settled.
+      dynamodb::report_survey(survey, aggregate_statistics(/*settle=*/false), report);
     } else {
       // The counters are not used in legacy mode (statistics are counted by a Scan) and the
       // upgrade adopts foreign orders, so only the unreadable items are worth naming here.

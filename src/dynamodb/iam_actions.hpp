@@ -16,6 +16,7 @@ namespace managers::dynamodb {
 inline constexpr std::string_view kOperationsSent[] = {
     "CreateTable", "DescribeTable", "GetItem",        "PutItem",       "DeleteItem",
     "Query",       "Scan",          "BatchGetItem",   "BatchWriteItem", "TransactWriteItems",
+    "UpdateItem",
 };
 
 // The IAM actions (without the "dynamodb:" prefix) those operations need. TransactWriteItems has no

@@ -13,6 +13,8 @@
 //   status_history              L of M {status S, changed_at S}
 //   version                     N: 1 when written first, +1 on every change (optimistic concurrency)
 //   write_id                    S: random per write, to recognise one's own write after a lost reply
+//   born                        S: write_id of the create of this incarnation (statistics intents)
+//   stats_write                 S: write_id of the last write that changed the statistics
 
 #include <cstdint>
 #include <string>
@@ -26,6 +28,12 @@ namespace managers::dynamodb {
 inline constexpr const char* kVersionAttr = "version";
 // Set by the writer (order_writer.hpp): which commit wrote the item. Not part of the Order.
 inline constexpr const char* kWriteIdAttr = "write_id";
+// The write_id of the create that began this incarnation of the order (kept by every later write),
+// so that the statistics reader can tell a re-created order from one a delete never reached.
+inline constexpr const char* kBornAttr = "born";
+// The write_id of the last write that changed the statistics (a new ready time keeps it), whose
+// intent may still be on its counter shard: the statistics reader asks the item for it.
+inline constexpr const char* kStatsWriteAttr = "stats_write";
 
 nlohmann::json order_to_item(const Order& order, std::int64_t version);
 

@@ -29,7 +29,11 @@ std::optional<StoredOrder> get_order(RequestRunner& runner, const std::string& t
                                              {"ConsistentRead", true}});
   const auto item = reply.find("Item");
   if (item == reply.end() || !item->is_object() || item->empty()) return std::nullopt;
-  return StoredOrder{order_from_item(*item), item_version(*item)};
+  StoredOrder stored{order_from_item(*item), item_version(*item), {}, {}, {}};
+  if (const auto c = item->find(kStatsWriteAttr); c != item->end() && c->contains("S")) stored.stats_write = c->at("S");
+  if (const auto w = item->find(kWriteIdAttr); w != item->end() && w->contains("S")) stored.write_id = w->at("S");
+  if (const auto b = item->find(kBornAttr); b != item->end() && b->contains("S")) stored.born = b->at("S");
+  return stored;
 }
 
 std::vector<Order> query_index(RequestRunner& runner, const std::string& table, const IndexQuery& query) {

@@ -21,6 +21,9 @@ bool has_more(const nlohmann::json& reply);
 struct StoredOrder {
   Order order;
   std::int64_t version = 0;
+  std::string write_id;  // the commit that wrote it ("" for an item written by another client)
+  std::string born;      // write_id of the create that began this incarnation of the order ("" if unknown)
+  std::string stats_write;  // write_id of the last write that changed the statistics ("" if unknown)
 };
 
 // GetItem with ConsistentRead: sees every write that completed before it.

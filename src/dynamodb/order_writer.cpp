@@ -88,14 +88,17 @@ void CustomerHints::clear() {
   present_.clear();
 }
 
-OrderWriter::OrderWriter(RequestRunner& runner, std::string orders_table, std::string stats_table)
+OrderWriter::OrderWriter(RequestRunner& runner, std::string orders_table, std::string stats_table,
+                         DynamoDbWriteMode mode)
     : runner_(runner),
       orders_table_(std::move(orders_table)),
       stats_table_(std::move(stats_table)),
-      max_attempts_(kMaxAttempts) {}
+      max_attempts_(kMaxAttempts),
+      mode_(mode) {}
 
 json OrderWriter::order_write(const std::optional<Order>& before, std::int64_t before_version,
-                              const std::optional<Order>& after, const std::string& write_id) const {
+                              const std::optional<Order>& after, const std::string& write_id,
+                              const std::string& born, const std::string& stats_write) const {
   json write = {{"TableName", orders_table_}};
   if (!before) {
     write["ConditionExpression"] = "attribute_not_exists(#id)";
@@ -112,6 +115,8 @@ json OrderWriter::order_write(const std::optional<Order>& before, std::int64_t b
   if (after) {
     write["Item"] = order_to_item(*after, before ? before_version + 1 : 1);
     write["Item"][kWriteIdAttr] = aws::S(write_id);
+    if (!born.empty()) write["Item"][kBornAttr] = aws::S(born);
+    if (!stats_write.empty()) write["Item"][kStatsWriteAttr] = aws::S(stats_write);
     check_item_size(write["Item"]);
   } else {
     write["Key"] = {{std::string(kOrderIdAttr), aws::S(before->order_id)}};
@@ -152,19 +157,349 @@ MarkerState OrderWriter::read_marker_state(const std::string& customer_id, int c
 }
 
 OrderWriter::Result OrderWriter::commit(const std::optional<Order>& before, std::int64_t before_version,
-                                        const std::optional<Order>& after) {
+                                        const std::optional<Order>& after, const WriteBase& base) {
   const std::string& order_id = after ? after->order_id : before->order_id;
+  // Every write of one order goes to the shard its stored write id names (a create picks one), so
+  // that a write finds its predecessor's intent there (statistics_intents.hpp).
+  const int stored_shard = before ? shard_of_write(base.write_id) : -1;
+  const int shard = stored_shard >= 0 ? stored_shard : before ? shard_of_order(before->order_id) : random_shard();
   // Marks this call's write, so that a retry that finds the condition failed can tell "my own
   // earlier attempt landed and only its reply was lost" from "someone else wrote".
-  const std::string write_id = random_token();
-  json write = order_write(before, before_version, after, write_id);
+  const std::string write_id = new_write_id(shard);
+  const std::string born = before ? base.born : write_id;
   // An item without a version was written around the engine (boto3, the AWS CLI): the counters
   // never counted it, so this write counts it in (as a create) rather than moving or removing
   // counts it never added; the counters then never go negative (docs/DYNAMODB.md).
   const bool counted = before && before_version > 0;
   const StatisticsDelta delta = delta_between(counted ? before : std::nullopt, after);
+  // A write that leaves the statistics alone keeps the item's stats_write: the intent of the
+  // write that last changed them (maybe still on its shard) stays recognisably landed.
+  json write = order_write(before, before_version, after, write_id, born, delta.empty() ? base.stats_write : write_id);
   if (delta.empty()) return commit_without_statistics(std::move(write), order_id, write_id);
+  if (mode_ == DynamoDbWriteMode::kTransactional)
+    return commit_transactional(std::move(write), delta, order_id, write_id, after.has_value());
+  return commit_with_intent(std::move(write), delta, order_id, write_id, base.born, base, !after.has_value());
+}
 
+bool OrderWriter::conditional_call(const char* operation, json request, json* reply) {
+  try {
+    json answer = runner_.call(operation, std::move(request));
+    if (reply != nullptr) *reply = std::move(answer);
+    return false;
+  } catch (const ServiceFailure& failure) {
+    if (failure.code() == "ConditionalCheckFailedException") return true;
+    throw;
+  }
+}
+
+std::set<std::string> OrderWriter::marker_ids(const std::string& customer_id) {
+  const json reply = runner_.call("GetItem", {{"TableName", stats_table_},
+                                              {"Key", marker_key_value(customer_id)},
+                                              {"ConsistentRead", true},
+                                              {"ProjectionExpression", "#ids"},
+                                              {"ExpressionAttributeNames", {{"#ids", kMarkerOrderIdsAttr}}}});
+  std::set<std::string> ids;
+  const auto item = reply.find("Item");
+  if (item == reply.end() || !item->is_object()) return ids;
+  const auto set = item->find(kMarkerOrderIdsAttr);
+  if (set == item->end() || !set->is_object() || !set->contains("SS")) return ids;
+  for (const json& id : set->at("SS")) ids.insert(id.get<std::string>());
+  return ids;
+}
+
+namespace {
+
+// What adding (k = +1) or removing (k = -1) `order_id` on a marker holding `ids` does to
+// unique_customers: a customer counts while its set is not empty.
+int unique_change_for(const std::set<std::string>& ids, const std::string& order_id, int k) {
+  if (k > 0) return ids.empty() ? 1 : 0;
+  return ids.size() == 1 && ids.contains(order_id) ? -1 : 0;
+}
+
+bool marker_done(const std::set<std::string>& ids, const std::string& order_id, int k) {
+  return k > 0 ? ids.contains(order_id) : !ids.contains(order_id);
+}
+
+}  // namespace
+
+bool OrderWriter::write_intent(const Intent& intent, const std::string& base_stats_write) {
+  std::string add;
+  json names = {{"#p", intent_attribute(intent.write_id)}};
+  json values = {{":intent", intent_value(intent)}};
+  int n = 0;
+  const auto add_term = [&](const std::string& attribute, std::int64_t amount) {
+    const std::string name = "#a" + std::to_string(n);
+    const std::string value = ":v" + std::to_string(n);
+    ++n;
+    add += (add.empty() ? "" : ", ") + name + " " + value;
+    names[name] = attribute;
+    values[value] = aws::N(amount);
+  };
+  for (const auto& [attribute, amount] : intent.deltas) add_term(attribute, amount);
+  if (intent.unique_change() != 0) add_term(kUniqueCustomersAttr, intent.unique_change());
+  // The predecessor's intent (it landed: its item was just read) and the ones this process knows
+  // are settled go in the same request.
+  std::set<std::string> removals;
+  if (shard_of_write(base_stats_write) == intent.shard) removals.insert(intent_attribute(base_stats_write));
+  std::vector<std::string> taken;
+  {
+    std::lock_guard lock(settled_mutex_);
+    taken = settled_[static_cast<std::size_t>(intent.shard)];
+  }
+  for (const std::string& id : taken) removals.insert(id);
+  removals.erase(intent_attribute(intent.write_id));
+  if (intent.is_delete) removals.erase(delete_lock_attribute(intent));
+  std::string remove;
+  int r = 0;
+  for (const std::string& id : removals) {
+    const std::string name = "#r" + std::to_string(r++);
+    remove += (remove.empty() ? "" : ", ") + name;
+    names[name] = id;
+  }
+  std::string expression = "SET #p = :intent";
+  std::string condition = "attribute_not_exists(#p)";
+  if (intent.is_delete) {
+    expression += ", #x = :w";
+    condition += " AND (attribute_not_exists(#x) OR #x = :w)";
+    names["#x"] = delete_lock_attribute(intent);
+    values[":w"] = aws::S(intent.write_id);
+  }
+  if (!add.empty()) expression += " ADD " + add;
+  if (!remove.empty()) expression += " REMOVE " + remove;
+  // A resend of this request after a lost reply fails the condition: it was applied once.
+  // ALL_NEW costs no more WCU: it tells how many intents the shard holds.
+  json reply;
+  const bool failed = conditional_call("UpdateItem",
+                                       {{"TableName", stats_table_},
+                                        {"Key", shard_key_value(intent.shard)},
+                                        {"UpdateExpression", expression},
+                                        {"ConditionExpression", condition},
+                                        {"ExpressionAttributeNames", names},
+                                        {"ExpressionAttributeValues", std::move(values)},
+                                        {"ReturnValues", "ALL_NEW"}},
+                                       &reply);
+  if (!failed && reply.contains("Attributes") && reply["Attributes"].is_object()) {
+    std::size_t held = 0;
+    for (const auto& [name, value] : reply["Attributes"].items())
+      if (name.starts_with(kIntentPrefix)) ++held;
+    if (held > kCrowdedShard) crowded_.store(true);
+  }
+  if (failed && intent.is_delete) {
+    // Our own resend, or another delete's lock?
+    const json shard = runner_.call("GetItem", {{"TableName", stats_table_},
+                                                {"Key", shard_key_value(intent.shard)},
+                                                {"ConsistentRead", true},
+                                                {"ProjectionExpression", "#p"},
+                                                {"ExpressionAttributeNames", {{"#p", names["#p"]}}}});
+    const auto item = shard.find("Item");
+    if (item == shard.end() || !item->contains(names["#p"].get<std::string>())) return false;
+  }
+  std::lock_guard lock(settled_mutex_);
+  auto& settled = settled_[static_cast<std::size_t>(intent.shard)];
+  std::erase_if(settled, [&](const std::string& id) { return removals.contains(id); });
+  return true;
+}
+
+std::optional<std::string> OrderWriter::stored_incarnation(const std::string& order_id) {
+  const json reply = runner_.call("GetItem", {{"TableName", orders_table_},
+                                              {"Key", {{std::string(kOrderIdAttr), aws::S(order_id)}}},
+                                              {"ConsistentRead", true},
+                                              {"ProjectionExpression", "#id, #b"},
+                                              {"ExpressionAttributeNames", {{"#id", kOrderIdAttr}, {"#b", kBornAttr}}}});
+  const auto item = reply.find("Item");
+  if (item == reply.end() || !item->is_object() || item->empty()) return std::nullopt;
+  const auto born = item->find(kBornAttr);
+  return born != item->end() && born->contains("S") ? born->at("S").get<std::string>() : std::string();
+}
+
+void OrderWriter::revert(const Intent& intent) {
+  std::string add;
+  json names = {{"#p", intent_attribute(intent.write_id)}};
+  json values = json::object();
+  int n = 0;
+  const auto add_term = [&](const std::string& attribute, std::int64_t amount) {
+    const std::string name = "#a" + std::to_string(n);
+    const std::string value = ":v" + std::to_string(n);
+    ++n;
+    add += (add.empty() ? "" : ", ") + name + " " + value;
+    names[name] = attribute;
+    values[value] = aws::N(amount);
+  };
+  for (const auto& [attribute, amount] : intent.deltas) add_term(attribute, -amount);
+  if (intent.unique_change() != 0) add_term(kUniqueCustomersAttr, -intent.unique_change());
+  json request = {{"TableName", stats_table_},
+                  {"Key", shard_key_value(intent.shard)},
+                  {"UpdateExpression",
+                   std::string(intent.is_delete ? "REMOVE #p, #x" : "REMOVE #p") + (add.empty() ? "" : " ADD " + add)},
+                  {"ConditionExpression", "attribute_exists(#p)"},
+                  {"ExpressionAttributeNames", std::move(names)}};
+  if (intent.is_delete) request["ExpressionAttributeNames"]["#x"] = delete_lock_attribute(intent);
+  if (!values.empty()) request["ExpressionAttributeValues"] = std::move(values);
+  // Condition failed: already reverted (a resend after a lost reply) or settled by a reader.
+  conditional_call("UpdateItem", std::move(request));
+}
+
+void OrderWriter::correct_unique(const Intent& intent, const MarkerChange& change, int new_u) {
+  json request = {{"TableName", stats_table_},
+                  {"Key", shard_key_value(intent.shard)},
+                  {"UpdateExpression", "SET #p.#c.#cu.#u = :new ADD #uc :diff"},
+                  {"ConditionExpression", "#p.#c.#cu.#u = :old"},
+                  {"ExpressionAttributeNames",
+                   {{"#p", intent_attribute(intent.write_id)},
+                    {"#c", "c"},
+                    {"#cu", change.customer_id},
+                    {"#u", "u"},
+                    {"#uc", kUniqueCustomersAttr}}},
+                  {"ExpressionAttributeValues",
+                   {{":new", aws::N(new_u)}, {":old", aws::N(change.u)}, {":diff", aws::N(new_u - change.u)}}}};
+  // Condition failed: a resend of this correction already applied it, or the intent is settled.
+  conditional_call("UpdateItem", std::move(request));
+}
+
+void OrderWriter::apply_marker(const Intent& intent, MarkerChange& change) {
+  const json key = marker_key_value(change.customer_id);
+  const json ids_name = {{"#ids", kMarkerOrderIdsAttr}};
+  const json order_set = {{"SS", json::array({intent.order_id})}};
+  for (int attempt = 0; attempt < max_attempts_; ++attempt) {
+    json request = {{"TableName", stats_table_}, {"Key", key}, {"ExpressionAttributeNames", ids_name}};
+    const char* operation = "UpdateItem";
+    if (change.k > 0) {
+      // ADD to a set is idempotent: a resend after a lost reply changes nothing.
+      request["UpdateExpression"] = "ADD #ids :o";
+      request["ConditionExpression"] = change.u > 0 ? "attribute_not_exists(#ids)" : "attribute_exists(#ids)";
+      request["ExpressionAttributeValues"] = {{":o", order_set}};
+    } else if (change.u < 0) {
+      operation = "DeleteItem";
+      request["ConditionExpression"] = "size(#ids) = :one AND contains(#ids, :id)";
+      request["ExpressionAttributeValues"] = {{":one", aws::N(1)}, {":id", aws::S(intent.order_id)}};
+    } else {
+      request["UpdateExpression"] = "DELETE #ids :o";
+      // The set keeps another order: the customer stays counted.
+      request["ConditionExpression"] = "size(#ids) > :one OR NOT contains(#ids, :id)";
+      request["ExpressionAttributeValues"] = {
+          {":o", order_set}, {":one", aws::N(1)}, {":id", aws::S(intent.order_id)}};
+    }
+    if (!conditional_call(operation, std::move(request))) return;
+    // The marker is not what the intent assumed (another writer of this customer, or a resend of
+    // this very step that already applied): look at it.
+    const std::set<std::string> ids = marker_ids(change.customer_id);
+    if (marker_done(ids, intent.order_id, change.k)) return;
+    const int new_u = unique_change_for(ids, intent.order_id, change.k);
+    if (new_u != change.u) {
+      correct_unique(intent, change, new_u);
+      change.u = new_u;
+    }
+    backoff(attempt, 5, 200);
+  }
+  throw StorageError("dynamodb", "TransactionConflict",
+                     "gave up updating the statistics marker of customer " + change.customer_id + " after " +
+                         std::to_string(max_attempts_) + " attempts: other writers kept changing it");
+}
+
+bool OrderWriter::write_order(json write, const std::string& order_id, const std::string& write_id,
+                              const std::string& incarnation) {
+  if (write.contains("Item")) {
+    if (!conditional_call("PutItem", std::move(write))) return true;
+    return holds_write(order_id, write_id);
+  }
+  // A delete leaves nothing to recognise it by after a lost reply, but this writer holds the
+  // incarnation's delete lock (write_intent): if the item is gone (or re-created since), the delete
+  // that removed it was this one, resent by the AWS layer after its reply was lost.
+  if (!conditional_call("DeleteItem", std::move(write))) return true;
+  const std::optional<std::string> stored = stored_incarnation(order_id);
+  return !stored || *stored != incarnation;
+}
+
+void OrderWriter::note_settled(const Intent& intent) {
+  std::lock_guard lock(settled_mutex_);
+  auto& settled = settled_[static_cast<std::size_t>(intent.shard)];
+  // Bounded: an intent dropped here stays until a reader settles it by age.
+  if (settled.size() >= 16) settled.erase(settled.begin(), settled.begin() + 2);
+  settled.push_back(intent_attribute(intent.write_id));
+  if (intent.is_delete) settled.push_back(delete_lock_attribute(intent));
+}
+
+void OrderWriter::forget_settled() {
+  std::lock_guard lock(settled_mutex_);
+  for (auto& settled : settled_) settled.clear();
+}
+
+OrderWriter::Result OrderWriter::commit_with_intent(json write, const StatisticsDelta& delta,
+                                                    const std::string& order_id, const std::string& write_id,
+                                                    const std::string& incarnation, const WriteBase& base,
+                                                    bool is_delete) {
+  Intent intent;
+  intent.write_id = write_id;
+  intent.shard = shard_of_write(write_id);
+  intent.order_id = order_id;
+  intent.is_delete = is_delete;
+  intent.incarnation = incarnation;
+  intent.at_ms = epoch_ms();
+  intent.deltas = counter_deltas(delta);
+  // What each marker change does to unique_customers, from the marker as it is now (a read, no
+  // WCU); step M checks the premise and corrects it if a concurrent writer changed the marker.
+  for (const auto& [customer_id, k] : delta.customers) {
+    const std::set<std::string> ids = marker_ids(customer_id);
+    if (marker_done(ids, order_id, k)) {
+      intent.customers.push_back({customer_id, 0, 0});  // nothing to change on the marker
+      continue;
+    }
+    intent.customers.push_back({customer_id, k, unique_change_for(ids, order_id, k)});
+  }
+  std::erase_if(intent.customers, [](const MarkerChange& change) { return change.k == 0; });
+
+  // S1. A delete waits while another delete of the same incarnation holds the lock: it ends when
+  // that one lands (then this one has nothing left to delete), is refused, or is settled by age.
+  for (int attempt = 0; !write_intent(intent, base.stats_write); ++attempt) {
+    const std::optional<std::string> stored = stored_incarnation(order_id);
+    if (!stored || *stored != incarnation) return Result::kOrderChanged;
+    if (attempt + 1 >= max_attempts_)
+      throw StorageError("dynamodb", "TransactionConflict",
+                         "another delete of order " + order_id +
+                             " is under way (or its process stopped: settled by the next statistics read after "
+                             "intent_settle_after_ms)");
+    backoff(attempt);
+  }
+  if (stop_after_.load() == CommitStep::kAfterIntent) throw SimulatedCrash("stopped after the intent");
+  // A failure here (past the retry budget) leaves the intent: the reader asks the order whether
+  // it landed, and settles it by age.
+  if (!write_order(std::move(write), order_id, write_id, incarnation)) {
+    revert(intent);
+    return Result::kOrderChanged;
+  }
+  if (stop_after_.load() == CommitStep::kAfterOrderWrite) throw SimulatedCrash("stopped after the order write");
+  for (MarkerChange& change : intent.customers) apply_marker(intent, change);  // M
+  note_settled(intent);
+  // Writers that never write again on a shard (short-lived processes) leave their intents there
+  // until a statistics read removes them: a crowded shard gets one now (best effort).
+  if (crowded_.exchange(false) && on_crowded_shard_) {
+    try {
+      on_crowded_shard_();
+    } catch (const StorageError&) {
+    }
+  }
+  return Result::kCommitted;
+}
+
+void OrderWriter::settle(Intent intent, bool landed) {
+  if (!landed) {
+    revert(intent);
+    return;
+  }
+  for (MarkerChange& change : intent.customers) apply_marker(intent, change);
+  json names = {{"#p", intent_attribute(intent.write_id)}};
+  if (intent.is_delete) names["#x"] = delete_lock_attribute(intent);
+  conditional_call("UpdateItem", {{"TableName", stats_table_},
+                                  {"Key", shard_key_value(intent.shard)},
+                                  {"UpdateExpression", intent.is_delete ? "REMOVE #p, #x" : "REMOVE #p"},
+                                  {"ConditionExpression", "attribute_exists(#p)"},
+                                  {"ExpressionAttributeNames", std::move(names)}});
+}
+
+OrderWriter::Result OrderWriter::commit_transactional(json write, const StatisticsDelta& delta,
+                                                      const std::string& order_id, const std::string& write_id,
+                                                      bool has_after) {
+  const bool after = has_after;
   const json order_item = {{after ? "Put" : "Delete", std::move(write)}};
   // The believed state of each affected customer's marker.
   std::vector<std::pair<std::string, int>> customers(delta.customers.begin(), delta.customers.end());

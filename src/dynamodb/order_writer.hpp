@@ -23,15 +23,23 @@
 // TransactionConflict is retried with backoff. Each attempt has its own ClientRequestToken, so the
 // AWS layer's own retry of a request whose reply was lost is idempotent on the service side.
 
+#include <array>
+#include <atomic>
+#include <functional>
 #include <cstdint>
 #include <mutex>
+#include <set>
+#include <stdexcept>
+#include <vector>
 #include <optional>
 #include <string>
 #include <unordered_set>
 
 #include "dynamodb/request_runner.hpp"
 #include "dynamodb/statistics_counters.hpp"
+#include "dynamodb/statistics_intents.hpp"
 #include "managers/order.hpp"
+#include "managers/order_manager_dynamodb.hpp"
 
 namespace managers::dynamodb {
 
@@ -49,14 +57,45 @@ class CustomerHints {
   std::unordered_set<std::string> present_;
 };
 
+// What the stored item being replaced carries besides the order (order_queries.hpp StoredOrder).
+struct WriteBase {
+  std::string write_id;
+  std::string born;
+  std::string stats_write;
+};
+
+// Test hook (engine_access.hpp): a commit in kIntents mode stops after this step, as if the process
+// died there, by throwing SimulatedCrash.
+enum class CommitStep { kNone, kAfterIntent, kAfterOrderWrite };
+class SimulatedCrash : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class OrderWriter {
  public:
-  OrderWriter(RequestRunner& runner, std::string orders_table, std::string stats_table);
+  OrderWriter(RequestRunner& runner, std::string orders_table, std::string stats_table,
+              DynamoDbWriteMode mode = DynamoDbWriteMode::kIntents);
 
   enum class Result { kCommitted, kOrderChanged };
-  // `before_version` is the version read with `before` (ignored when `before` is empty).
-  // kOrderChanged: the stored order is no longer `before`; nothing was written.
-  Result commit(const std::optional<Order>& before, std::int64_t before_version, const std::optional<Order>& after);
+  // `before_version` is the version read with `before` (ignored when `before` is empty), `base`
+  // what else was read with it. kOrderChanged: the stored order is no longer `before`; nothing
+  // was written (an intent written first has been reverted).
+  Result commit(const std::optional<Order>& before, std::int64_t before_version, const std::optional<Order>& after,
+                const WriteBase& base = {});
+
+  // The reader's settlement of an intent older than the settle bound: a landed one gets its
+  // markers (if a crash left them out) and is removed; one that did not land is reverted. Each
+  // write is conditional on the intent, so settling twice changes nothing.
+  void settle(Intent intent, bool landed);
+  // Forgets the intents this process would remove (the statistics table was rewritten).
+  void forget_settled();
+  void stop_after(CommitStep step) { stop_after_.store(step); }
+  // Called after a commit whose intent found its shard holding more than kCrowdedShard intents
+  // (the store reads the statistics, which removes the complete ones). Set before any use.
+  void on_crowded_shard(std::function<void()> handler) { on_crowded_shard_ = std::move(handler); }
+  static constexpr std::size_t kCrowdedShard = 6;
+  DynamoDbWriteMode mode() const { return mode_; }
 
   CustomerHints& hints() { return hints_; }
   // How many transactions commit() tries before it gives up on conflicts (TransactionConflict).
@@ -65,17 +104,49 @@ class OrderWriter {
 
  private:
   nlohmann::json order_write(const std::optional<Order>& before, std::int64_t before_version,
-                             const std::optional<Order>& after, const std::string& write_id) const;
+                             const std::optional<Order>& after, const std::string& write_id,
+                             const std::string& born, const std::string& stats_write) const;
   Result commit_without_statistics(nlohmann::json write, const std::string& order_id, const std::string& write_id);
   // Whether the stored order carries `write_id`, i.e. is this very commit's write.
   bool holds_write(const std::string& order_id, const std::string& write_id);
   MarkerState read_marker_state(const std::string& customer_id, int change);
+
+  Result commit_transactional(nlohmann::json write, const StatisticsDelta& delta, const std::string& order_id,
+                              const std::string& write_id, bool has_after);
+  Result commit_with_intent(nlohmann::json write, const StatisticsDelta& delta, const std::string& order_id,
+                            const std::string& write_id, const std::string& incarnation, const WriteBase& base,
+                            bool is_delete);
+  // The customer's order ids on the marker (empty when there is none).
+  std::set<std::string> marker_ids(const std::string& customer_id);
+  // false: a delete whose incarnation another delete has locked (nothing was written).
+  bool write_intent(const Intent& intent, const std::string& base_stats_write);
+  // The order's incarnation (its `born`), or nullopt when it is absent.
+  std::optional<std::string> stored_incarnation(const std::string& order_id);
+  void revert(const Intent& intent);
+  // Brings the customer's marker to the intent's state (step M), correcting the intent's u on its
+  // shard when the marker turns out not to be what the intent assumed.
+  void apply_marker(const Intent& intent, MarkerChange& change);
+  void correct_unique(const Intent& intent, const MarkerChange& change, int new_u);
+  // true: the request failed its condition (ConditionalCheckFailedException).
+  bool conditional_call(const char* operation, nlohmann::json request, nlohmann::json* reply = nullptr);
+  // false: the order's condition failed and the stored item is not this write.
+  bool write_order(nlohmann::json write, const std::string& order_id, const std::string& write_id,
+                   const std::string& incarnation);
+  void note_settled(const Intent& intent);
 
   RequestRunner& runner_;
   std::string orders_table_;
   std::string stats_table_;
   CustomerHints hints_;
   int max_attempts_;
+  DynamoDbWriteMode mode_;
+  std::atomic<CommitStep> stop_after_{CommitStep::kNone};
+  std::atomic<bool> crowded_{false};
+  std::function<void()> on_crowded_shard_;
+  // Per shard, the attributes (intents, delete locks) of this process's settled writes (the order
+  // write landed and its markers were written): removed by its next intent there. Bounded.
+  std::mutex settled_mutex_;
+  std::array<std::vector<std::string>, kStatisticsShards> settled_;
 };
 
 // Waits a random time in [0, min(cap, base * 2^attempt)] ms (full jitter) before a retry.

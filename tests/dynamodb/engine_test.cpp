@@ -69,8 +69,71 @@ TEST(DynamoDbEngine, RoundTripsAnOrderExactly) {
   EXPECT_EQ(item["version"], aws::N("1"));
 }
 
+// The default write mode (kIntents): an intent on a counter shard, the order write, the marker.
 TEST(DynamoDbEngine, RequestsPerMethodMeetTheTargets) {
   auto engine = make_local_engine();
+  engine->ensure_tables();
+  engine->reset_counters();
+
+  ASSERT_TRUE(create(*engine, "ORD-1"));
+  DynamoDbCounters counters = engine->counters();
+  EXPECT_EQ(counters.requests, 4);
+  EXPECT_EQ(counters.calls, (std::map<std::string, std::int64_t>{{"GetItem", 1}, {"UpdateItem", 2}, {"PutItem", 1}}));
+  EXPECT_GT(counters.write_capacity_units, 0);
+
+  engine->reset_counters();
+  ASSERT_TRUE(create(*engine, "ORD-2"));  // a returning customer
+  EXPECT_EQ(engine->counters().requests, 4);
+
+  engine->reset_counters();
+  ASSERT_TRUE(engine->get_order("ORD-1"));
+  counters = engine->counters();
+  EXPECT_EQ(counters.requests, 1);
+  EXPECT_EQ(counters.calls, (std::map<std::string, std::int64_t>{{"GetItem", 1}}));
+  EXPECT_GT(counters.read_capacity_units, 0);
+  EXPECT_EQ(counters.write_capacity_units, 0);
+
+  engine->reset_counters();
+  ASSERT_TRUE(engine->get_customer_last_order("CUST-1"));
+  EXPECT_EQ(engine->counters().calls, (std::map<std::string, std::int64_t>{{"Query", 1}}));
+
+  engine->reset_counters();
+  EXPECT_EQ(engine->get_customer_orders("John Doe").size(), 2U);
+  EXPECT_EQ(engine->get_orders_by_status(OrderStatus::PENDING, 1).size(), 1U);
+  EXPECT_EQ(engine->counters().calls, (std::map<std::string, std::int64_t>{{"Query", 2}}));
+
+  // The shards hold the intents of the last writes: one more BatchGetItem asks the orders and
+  // markers, and the complete intents are removed (an UpdateItem per shard holding some).
+  engine->reset_counters();
+  EXPECT_EQ(engine->get_order_statistics().total_orders, 2);
+  EXPECT_EQ(engine->counters().calls.at("BatchGetItem"), 2);
+  EXPECT_LE(engine->counters().calls.at("UpdateItem"), 2);
+  // Then a quiet store's statistics are one request.
+  engine->reset_counters();
+  EXPECT_EQ(engine->get_order_statistics().total_orders, 2);
+  EXPECT_EQ(engine->counters().calls, (std::map<std::string, std::int64_t>{{"BatchGetItem", 1}}));
+
+  engine->reset_counters();
+  ASSERT_TRUE(engine->update_order_status("ORD-1", OrderStatus::CONFIRMED));
+  EXPECT_EQ(engine->counters().calls,
+            (std::map<std::string, std::int64_t>{{"GetItem", 1}, {"UpdateItem", 1}, {"PutItem", 1}}));
+
+  engine->reset_counters();
+  ASSERT_TRUE(engine->update_order_ready_time("ORD-1", "2024-11-22T15:30:00"));
+  EXPECT_EQ(engine->counters().calls, (std::map<std::string, std::int64_t>{{"GetItem", 1}, {"PutItem", 1}}));
+
+  engine->reset_counters();
+  ASSERT_TRUE(engine->delete_order("ORD-2"));
+  EXPECT_EQ(engine->counters().calls,
+            (std::map<std::string, std::int64_t>{{"GetItem", 2}, {"UpdateItem", 2}, {"DeleteItem", 1}}));
+  EXPECT_EQ(engine->counters().retries, 0);
+}
+
+// The transactional write mode (DynamoDbWriteMode::kTransactional): one transaction per write.
+TEST(DynamoDbEngine, RequestsPerMethodMeetTheTargetsTransactional) {
+  managers::DynamoDbOptions options = dynamodb_testing::local_options(dynamodb_testing::unique_table_name("orders"));
+  options.write_mode = managers::DynamoDbWriteMode::kTransactional;
+  auto engine = std::make_unique<OrderManagerDynamoDB>(options);
   engine->ensure_tables();
   engine->reset_counters();
 

@@ -89,6 +89,9 @@ TEST(DynamoDbStatistics, OneRequestWhateverTheTableSize) {
     ASSERT_TRUE(engine->create_order("ORD-" + std::to_string(i), "CUST-" + std::to_string(i % 9), "N",
                                      {{"Tea", 1, Money(2.25)}}, Money(2.25)));
   ASSERT_TRUE(engine->update_order_status("ORD-0", OrderStatus::CANCELLED));
+  // The first read after writes also asks the orders of the intents the writes left on the shards
+  // (one more BatchGetItem) and removes them; from then on a read is one request.
+  (void)engine->get_order_statistics();
   engine->reset_counters();
   const OrderStatistics statistics = engine->get_order_statistics();
   EXPECT_EQ(engine->counters().requests, 1);

@@ -95,8 +95,10 @@ OrderManagerDynamoDB& direct() {
 }
 
 // A manager behind `proxy` with a small request timeout, its tables already checked.
-std::unique_ptr<OrderManagerDynamoDB> proxied(const FaultProxy& proxy, int max_attempts = kMaxAttempts) {
+std::unique_ptr<OrderManagerDynamoDB> proxied(const FaultProxy& proxy, int max_attempts = kMaxAttempts,
+                                              managers::DynamoDbWriteMode mode = managers::DynamoDbWriteMode::kIntents) {
   managers::DynamoDbOptions options = options_for(proxy.url());
+  options.write_mode = mode;
   options.create_table_if_missing = false;
   options.max_attempts = max_attempts;
   options.request_timeout_ms = kRequestTimeoutMs;
@@ -150,10 +152,14 @@ std::vector<Order> seed_orders() {
   return {a, b, c, d};
 }
 
-// Empties both tables and imports the seed orders, without faults.
-void reset_and_seed() {
+// Empties both tables and imports the seed orders, without faults. The imports leave the intents
+// of their writes on the shards (settled by the next write there), as a store in service has them.
+// `recompute`: rebuild the statistics table first, as after switching write modes (its markers
+// then hold both modes' forms).
+void reset_and_seed(bool recompute = false) {
   direct().clear_all_orders();
   for (const Order& order : seed_orders()) ASSERT_TRUE(direct().import_order(order)) << order.order_id;
+  if (recompute) direct().recompute_statistics();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,6 +222,11 @@ struct Scenario {
   const char* operation;  // the request the fault hits
   Effect effect;
   std::function<json(OrderManagerDynamoDB&)> call;
+  // Narrows the fault to the requests of `operation` whose body contains this: "shard#" (the
+  // intent on a counter shard, step S1), "customer#" (the customer's marker, step M), "REMOVE #p"
+  // (the revert of an intent whose order write was refused).
+  const char* body = "";
+  managers::DynamoDbWriteMode mode = managers::DynamoDbWriteMode::kIntents;
 };
 
 Order imported_order() {
@@ -238,42 +249,63 @@ Order replacement_of_c() {
 const std::vector<Scenario>& scenarios() {
   using M = OrderManagerDynamoDB;
   using E = Effect;
+  constexpr auto kTx = managers::DynamoDbWriteMode::kTransactional;
+  // The DeleteItem of the order itself (the marker's has the key "pk").
+  constexpr const char* kOrderKey = R"("Key":{"order_id":{"S")";
+  constexpr auto kIn = managers::DynamoDbWriteMode::kIntents;
+  const auto create_new = [](M& m) {
+    return json(m.create_order("ORD-NEW", "CUST-9", "Dave", {{"Soup", 1, Money(6.25)}}, Money(6.25)));
+  };
+  const auto create_returning = [](M& m) {
+    return json(m.create_order("ORD-NEW", "CUST-1", "Alice", {{"Soup", 2, Money(6.25)}}, Money(12.50)));
+  };
+  const auto create_existing = [](M& m) {
+    return json(m.create_order("ORD-A", "CUST-1", "Alice", {{"Soup", 1, Money(6.25)}}, Money(6.25)));
+  };
+  const auto update_status = [](M& m) { return json(m.update_order_status("ORD-A", OrderStatus::CONFIRMED)); };
+  const auto delete_b = [](M& m) { return json(m.delete_order("ORD-B")); };
+  const auto delete_c = [](M& m) { return json(m.delete_order("ORD-C")); };
+  const auto replace_c = [](M& m) {
+    m.replace_order(replacement_of_c());
+    return json("replaced");
+  };
   static const std::vector<Scenario> list = {
-      {"CreateOrder", "TransactWriteItems", E::kWrite,
-       [](M& m) { return json(m.create_order("ORD-NEW", "CUST-9", "Dave", {{"Soup", 1, Money(6.25)}}, Money(6.25))); }},
-      // A new engine does not know yet that CUST-1 exists: its first transaction is cancelled by
-      // the customer's marker and sent again after reading it.
-      {"CreateOrderReturningCustomer", "TransactWriteItems", E::kFirstTry,
-       [](M& m) { return json(m.create_order("ORD-NEW", "CUST-1", "Alice", {{"Soup", 2, Money(6.25)}}, Money(12.50))); }},
-      {"CreateOrderExistingId", "TransactWriteItems", E::kFirstTry,
-       [](M& m) { return json(m.create_order("ORD-A", "CUST-1", "Alice", {{"Soup", 1, Money(6.25)}}, Money(6.25))); }},
-      {"ImportOrder", "TransactWriteItems", E::kWrite, [](M& m) { return json(m.import_order(imported_order())); }},
-      {"ReplaceOrder", "TransactWriteItems", E::kWrite,
-       [](M& m) {
-         m.replace_order(replacement_of_c());
-         return json("replaced");
-       }},
+      // The default write mode, step by step: the marker read, the intent (S1), the order write,
+      // the marker (M).
+      {"CreateOrder", "UpdateItem", E::kWrite, create_new, "shard#"},
+      {"CreateOrderMarkerRead", "GetItem", E::kNone, create_new},
+      {"CreateOrderPut", "PutItem", E::kWrite, create_new},
+      {"CreateOrderMarker", "UpdateItem", E::kWrite, create_new, "customer#"},
+      {"CreateOrderReturningCustomer", "UpdateItem", E::kWrite, create_returning, "customer#"},
+      // The order write is refused (the id exists), then the intent is reverted.
+      {"CreateOrderExistingId", "PutItem", E::kFirstTry, create_existing},
+      {"CreateOrderExistingIdRevert", "UpdateItem", E::kWrite, create_existing, "REMOVE #p"},
+      {"ImportOrder", "UpdateItem", E::kWrite, [](M& m) { return json(m.import_order(imported_order())); }, "shard#"},
+      {"ImportOrderPut", "PutItem", E::kWrite, [](M& m) { return json(m.import_order(imported_order())); }},
+      {"ReplaceOrder", "UpdateItem", E::kWrite, replace_c, "shard#"},
+      {"ReplaceOrderPut", "PutItem", E::kWrite, replace_c},
       {"GetOrder", "GetItem", E::kNone, [](M& m) { return result_of(m.get_order("ORD-B")); }},
       {"GetOrderMissing", "GetItem", E::kNone, [](M& m) { return result_of(m.get_order("ORD-NONE")); }},
       {"GetCustomerOrders", "Query", E::kNone, [](M& m) { return managers::to_json(m.get_customer_orders("Alice")); }},
       {"GetCustomerLastOrder", "Query", E::kNone, [](M& m) { return result_of(m.get_customer_last_order("CUST-1")); }},
       {"GetOrdersByStatus", "Query", E::kNone,
        [](M& m) { return managers::to_json(m.get_orders_by_status(OrderStatus::PENDING)); }},
-      {"UpdateOrderStatus", "TransactWriteItems", E::kWrite,
-       [](M& m) { return json(m.update_order_status("ORD-A", OrderStatus::CONFIRMED)); }},
+      {"UpdateOrderStatus", "UpdateItem", E::kWrite, update_status, "shard#"},
+      {"UpdateOrderStatusPut", "PutItem", E::kWrite, update_status},
       // The fault on the read of the read-modify-write instead of its write.
-      {"UpdateOrderStatusRead", "GetItem", E::kNone,
-       [](M& m) { return json(m.update_order_status("ORD-A", OrderStatus::CONFIRMED)); }},
+      {"UpdateOrderStatusRead", "GetItem", E::kNone, update_status},
       // ORD-D is Completed: the change is refused (false), with or without faults.
       {"UpdateOrderStatusRefused", "GetItem", E::kNone,
        [](M& m) { return json(m.update_order_status("ORD-D", OrderStatus::PREPARING)); }},
       {"UpdateOrderReadyTime", "PutItem", E::kWrite,
        [](M& m) { return json(m.update_order_ready_time("ORD-A", "2024-01-01T10:45:00")); }},
-      // CUST-1 keeps an order: the transaction lands on its first send.
-      {"DeleteOrder", "TransactWriteItems", E::kWrite, [](M& m) { return json(m.delete_order("ORD-B")); }},
-      // ORD-C is CUST-2's only order: the first transaction's guess of the marker is wrong.
-      {"DeleteOrderLastOfCustomer", "TransactWriteItems", E::kFirstTry,
-       [](M& m) { return json(m.delete_order("ORD-C")); }},
+      // CUST-1 keeps an order: its marker loses ORD-B (UpdateItem).
+      {"DeleteOrder", "DeleteItem", E::kWrite, delete_b, kOrderKey},
+      {"DeleteOrderIntent", "UpdateItem", E::kWrite, delete_b, "shard#"},
+      {"DeleteOrderMarker", "UpdateItem", E::kWrite, delete_b, "customer#"},
+      // ORD-C is CUST-2's only order: the marker goes (DeleteItem).
+      {"DeleteOrderLastOfCustomer", "DeleteItem", E::kWrite, delete_c, kOrderKey},
+      {"DeleteOrderLastOfCustomerMarker", "DeleteItem", E::kWrite, delete_c, "customer#"},
       {"DeleteOrderMissing", "GetItem", E::kNone, [](M& m) { return json(m.delete_order("ORD-NONE")); }},
       {"ClearAllOrders", "BatchWriteItem", E::kBulkWrite,
        [](M& m) {
@@ -294,7 +326,19 @@ const std::vector<Scenario>& scenarios() {
                    [](const Order& x, const Order& y) { return x.order_id < y.order_id; });
          return json{{"orders", managers::to_json(page.orders)}, {"next_page_token", page.next_page_token}};
        }},
+      // The transactional write mode (DynamoDbWriteMode::kTransactional): one TransactWriteItems.
+      {"TxCreateOrder", "TransactWriteItems", E::kWrite, create_new, "", kTx},
+      // A new engine does not know yet that CUST-1 exists: its first transaction is cancelled by
+      // the customer's marker and sent again after reading it.
+      {"TxCreateOrderReturningCustomer", "TransactWriteItems", E::kFirstTry, create_returning, "", kTx},
+      {"TxCreateOrderExistingId", "TransactWriteItems", E::kFirstTry, create_existing, "", kTx},
+      {"TxReplaceOrder", "TransactWriteItems", E::kWrite, replace_c, "", kTx},
+      {"TxUpdateOrderStatus", "TransactWriteItems", E::kWrite, update_status, "", kTx},
+      {"TxDeleteOrder", "TransactWriteItems", E::kWrite, delete_b, "", kTx},
+      // ORD-C is CUST-2's only order: the first transaction's guess of the marker is wrong.
+      {"TxDeleteOrderLastOfCustomer", "TransactWriteItems", E::kFirstTry, delete_c, "", kTx},
   };
+  (void)kIn;
   return list;
 }
 
@@ -315,9 +359,10 @@ const json& state_before() {
 const Reference& reference_for(std::size_t index) {
   static std::map<std::size_t, Reference> cache;
   if (auto found = cache.find(index); found != cache.end()) return found->second;
-  reset_and_seed();
+  const Scenario& scenario = scenarios()[index];
+  reset_and_seed(scenario.mode == managers::DynamoDbWriteMode::kTransactional);
   FaultProxy proxy(testing_support::shared_dynamodb_local().endpoint());
-  auto manager = proxied(proxy);
+  auto manager = proxied(proxy, kMaxAttempts, scenario.mode);
   Reference reference;
   reference.result = blank_fresh_timestamps(scenarios()[index].call(*manager));
   reference.after = snapshot();
@@ -393,12 +438,12 @@ TEST_P(DynamoDbFaultMatrix, SucceedsWithinTheBudgetOrFailsTyped) {
   const json& before = state_before();
   const Reference& reference = reference_for(index);
 
-  ASSERT_NO_FATAL_FAILURE(reset_and_seed());
+  ASSERT_NO_FATAL_FAILURE(reset_and_seed(scenario.mode == managers::DynamoDbWriteMode::kTransactional));
   FaultProxy proxy(testing_support::shared_dynamodb_local().endpoint());
-  auto manager = proxied(proxy, mode == Mode::kFirstAttempt ? kMaxAttempts : kExhaustedMaxAttempts);
+  auto manager = proxied(proxy, mode == Mode::kFirstAttempt ? kMaxAttempts : kExhaustedMaxAttempts, scenario.mode);
 
   if (mode == Mode::kFirstAttempt) {
-    proxy.fail_next(scenario.operation, fault);
+    proxy.fail_next(scenario.operation, fault, 1, scenario.body);
     json result;
     try {
       result = blank_fresh_timestamps(scenario.call(*manager));
@@ -422,7 +467,7 @@ TEST_P(DynamoDbFaultMatrix, SucceedsWithinTheBudgetOrFailsTyped) {
     return;
   }
 
-  proxy.fail_every(scenario.operation, fault);
+  proxy.fail_every(scenario.operation, fault, scenario.body);
   try {
     const json result = scenario.call(*manager);
     ADD_FAILURE() << "with every attempt failing, the call returned " << result.dump() << " instead of throwing";
@@ -563,20 +608,35 @@ INSTANTIATE_TEST_SUITE_P(BatchMethods, DynamoDbUnprocessedBatches,
 // Explicit cases.
 
 // (1) The write reaches DynamoDB, its reply is lost; the retry must report true, exactly once.
+// Each step of the default write mode that writes (the intent, the order, the marker) and the
+// transactional mode's transaction.
+struct WriteStep {
+  const char* operation;
+  const char* body;
+  managers::DynamoDbWriteMode mode;
+};
+constexpr WriteStep kCreateSteps[] = {
+    {"UpdateItem", "shard#", managers::DynamoDbWriteMode::kIntents},
+    {"PutItem", "", managers::DynamoDbWriteMode::kIntents},
+    {"UpdateItem", "customer#", managers::DynamoDbWriteMode::kIntents},
+    {"TransactWriteItems", "", managers::DynamoDbWriteMode::kTransactional},
+};
+
 TEST(DynamoDbFaultCases, ACreateWhoseReplyIsLostIsRetriedAndReportsTrueOnce) {
+  for (const WriteStep& step : kCreateSteps)
   for (Fault fault : {Fault::kResetAfterForward, Fault::kStallAfterForward, Fault::kCorruptBody}) {
-    SCOPED_TRACE(std::string(testing_support::fault_name(fault)));
-    ASSERT_NO_FATAL_FAILURE(reset_and_seed());
+    SCOPED_TRACE(std::string(testing_support::fault_name(fault)) + " on " + step.operation + " " + step.body);
+    ASSERT_NO_FATAL_FAILURE(reset_and_seed(step.mode == managers::DynamoDbWriteMode::kTransactional));
     FaultProxy proxy(testing_support::shared_dynamodb_local().endpoint());
-    auto manager = proxied(proxy);
-    proxy.fail_next("TransactWriteItems", fault);
+    auto manager = proxied(proxy, kMaxAttempts, step.mode);
+    proxy.fail_next(step.operation, fault, 1, step.body);
 
     EXPECT_TRUE(manager->create_order("ORD-NEW", "CUST-9", "Dave", {{"Soup", 1, Money(6.25)}}, Money(6.25)));
     const auto injections = proxy.injections();
     ASSERT_EQ(injections.size(), 1U);
     EXPECT_EQ(injections[0].upstream_status, 200) << "the lost reply must be that of the write that happened";
     // Sent again: by the AWS layer, or by curl itself when a reused connection died without a reply.
-    EXPECT_GE(proxy.requests_seen("TransactWriteItems"), 2U);
+    EXPECT_GE(proxy.requests_seen(step.operation), 2U);
 
     const json state = snapshot();
     EXPECT_EQ(state["orders"].size(), 5U);
@@ -601,6 +661,21 @@ TEST(DynamoDbFaultCases, ACreateOfAnExistingIdStaysFalseThroughFaults) {
     SCOPED_TRACE(std::string(testing_support::fault_name(fault)));
     FaultProxy proxy(testing_support::shared_dynamodb_local().endpoint());
     auto manager = proxied(proxy);
+    proxy.fail_next("PutItem", fault);
+    proxy.fail_next("GetItem", fault);
+    try {
+      EXPECT_FALSE(manager->create_order("ORD-B", "CUST-1", "Alice", {{"Soup", 1, Money(6.25)}}, Money(6.25)));
+    } catch (const managers::OrderManagerError& error) {
+      ADD_FAILURE() << "a duplicate met by faults within the budget must be false, not " << error.what();
+    }
+    EXPECT_EQ(proxy.injection_count(), 2U);
+    EXPECT_EQ(snapshot(), before);
+  }
+  ASSERT_NO_FATAL_FAILURE(reset_and_seed(true));
+  for (Fault fault : testing_support::kAllFaults) {
+    SCOPED_TRACE(std::string("transactional ") + std::string(testing_support::fault_name(fault)));
+    FaultProxy proxy(testing_support::shared_dynamodb_local().endpoint());
+    auto manager = proxied(proxy, kMaxAttempts, managers::DynamoDbWriteMode::kTransactional);
     proxy.fail_next("TransactWriteItems", fault);
     proxy.fail_next("GetItem", fault);
     try {
@@ -615,12 +690,18 @@ TEST(DynamoDbFaultCases, ACreateOfAnExistingIdStaysFalseThroughFaults) {
 
 // (3) A status change whose reply is lost is applied once: one new history entry.
 TEST(DynamoDbFaultCases, AStatusUpdateWhoseReplyIsLostIsAppliedOnce) {
+  constexpr WriteStep kStatusSteps[] = {
+      {"UpdateItem", "shard#", managers::DynamoDbWriteMode::kIntents},
+      {"PutItem", "", managers::DynamoDbWriteMode::kIntents},
+      {"TransactWriteItems", "", managers::DynamoDbWriteMode::kTransactional},
+  };
+  for (const WriteStep& step : kStatusSteps)
   for (Fault fault : {Fault::kResetAfterForward, Fault::kStallAfterForward, Fault::kCorruptBody}) {
-    SCOPED_TRACE(std::string(testing_support::fault_name(fault)));
-    ASSERT_NO_FATAL_FAILURE(reset_and_seed());
+    SCOPED_TRACE(std::string(testing_support::fault_name(fault)) + " on " + step.operation + " " + step.body);
+    ASSERT_NO_FATAL_FAILURE(reset_and_seed(step.mode == managers::DynamoDbWriteMode::kTransactional));
     FaultProxy proxy(testing_support::shared_dynamodb_local().endpoint());
-    auto manager = proxied(proxy);
-    proxy.fail_next("TransactWriteItems", fault);
+    auto manager = proxied(proxy, kMaxAttempts, step.mode);
+    proxy.fail_next(step.operation, fault, 1, step.body);
 
     EXPECT_TRUE(manager->update_order_status("ORD-C", OrderStatus::PREPARING));
     const auto injections = proxy.injections();

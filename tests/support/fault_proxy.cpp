@@ -160,16 +160,16 @@ FaultProxy::FaultProxy(std::string upstream, std::chrono::milliseconds stall_lim
 
 FaultProxy::~FaultProxy() = default;
 
-void FaultProxy::fail_next(std::string operation, Fault fault, int times) {
+void FaultProxy::fail_next(std::string operation, Fault fault, int times, std::string body_contains) {
   std::lock_guard lock(mutex_);
   chooser_ = nullptr;
-  rules_.push_back({std::move(operation), fault, times});
+  rules_.push_back({std::move(operation), fault, times, std::move(body_contains)});
 }
 
-void FaultProxy::fail_every(std::string operation, Fault fault) {
+void FaultProxy::fail_every(std::string operation, Fault fault, std::string body_contains) {
   std::lock_guard lock(mutex_);
   chooser_ = nullptr;
-  rules_.push_back({std::move(operation), fault, -1});
+  rules_.push_back({std::move(operation), fault, -1, std::move(body_contains)});
 }
 
 void FaultProxy::set_chooser(Chooser chooser) {
@@ -348,6 +348,7 @@ std::optional<Fault> FaultProxy::choose(const RecordedRequest& request, const st
     if (!chooser_) {
       for (Rule& rule : rules_) {
         if (rule.remaining == 0 || (!rule.operation.empty() && rule.operation != operation)) continue;
+        if (!rule.body_contains.empty() && request.body.find(rule.body_contains) == std::string::npos) continue;
         if (rule.remaining > 0) --rule.remaining;
         return rule.fault;
       }

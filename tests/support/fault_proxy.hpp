@@ -83,9 +83,11 @@ class FaultProxy {
 
   // The next `times` requests of `operation` ("" = any operation) meet `fault`; later ones are
   // forwarded. Rules are consulted in the order they were added; each request meets at most one.
-  void fail_next(std::string operation, Fault fault, int times = 1);
+  // `body_contains` (optional) narrows the rule to requests whose body contains it (e.g. the
+  // UpdateItem of a counter shard, "shard#", apart from that of a customer marker, "customer#").
+  void fail_next(std::string operation, Fault fault, int times = 1, std::string body_contains = {});
   // Every request of `operation` ("" = any) meets `fault` until clear().
-  void fail_every(std::string operation, Fault fault);
+  void fail_every(std::string operation, Fault fault, std::string body_contains = {});
   // Replaces the rules by a function of the request.
   void set_chooser(Chooser chooser);
   // No more faults, no withheld batch parts, no index lag, no provisioned capacity: every request is
@@ -141,6 +143,7 @@ class FaultProxy {
     std::string operation;
     Fault fault;
     int remaining;  // -1: unlimited
+    std::string body_contains;
   };
 
   std::optional<Fault> choose(const RecordedRequest& request, const std::string& operation);

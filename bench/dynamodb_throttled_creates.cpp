@@ -1,0 +1,104 @@
+// Sustained creates per second at provisioned capacity (issue 15): the fault proxy's token buckets
+// (tests/support/fault_proxy.hpp, set_write_capacity) model the spec's default provisioning, 10 WCU
+// for each table and 5 WCU for each index, in front of DynamoDB Local (which never throttles). For
+// each write mode, and for the earlier module's plain PutItem of the same orders, `threads` writers
+// create small orders for `seconds`; the AWS layer retries throttled requests (max_attempts 10).
+//
+//   dynamodb_throttled_creates [--seconds S] [--threads T]
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "dynamodb/write_cost.hpp"
+#include "support/dynamodb_local.hpp"
+#include "support/fault_proxy.hpp"
+
+namespace {
+
+managers::DynamoDbOptions options_for(const std::string& endpoint, const std::string& table,
+                                      managers::DynamoDbWriteMode mode) {
+  managers::DynamoDbOptions options;
+  options.table_name = table;
+  options.region = "us-east-1";
+  options.endpoint_url = endpoint;
+  options.access_key_id = "AKIDEXAMPLE";
+  options.secret_access_key = "bench-secret";
+  options.write_mode = mode;
+  options.max_attempts = 10;
+  return options;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int seconds = 20;
+  int threads = 4;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--threads") == 0) threads = std::atoi(argv[i + 1]);
+  }
+  const std::string local = testing_support::shared_dynamodb_local().endpoint();
+  std::printf("| writes | creates/s | throttled replies | AWS-layer retries | failed calls |\n|---|---|---|---|---|\n");
+  int table = 0;
+  for (int variant = 0; variant < 3; ++variant) {
+    const auto mode = variant == 1 ? managers::DynamoDbWriteMode::kTransactional : managers::DynamoDbWriteMode::kIntents;
+    const std::string name = "throttle-" + std::to_string(::getpid()) + "-" + std::to_string(++table);
+    managers::OrderManagerDynamoDB setup(options_for(local, name, mode));
+    setup.ensure_tables();
+    // A few customers' first orders, so the measured creates are mostly returning customers'.
+    for (int c = 0; c < 20; ++c) setup.create_order(write_cost::order_of(900000 + c, 0, "CUST-" + std::to_string(c)));
+    std::vector<nlohmann::json> plain_items;
+    if (variant == 2) {
+      auto& runner = managers::dynamodb::EngineAccess::runner(setup);
+      const auto reply = runner.call("GetItem", {{"TableName", name},
+                                                 {"Key", {{"order_id", {{"S", "ORD-1000000"}}}}},
+                                                 {"ConsistentRead", true}});
+      plain_items.push_back(reply.at("Item"));
+    }
+
+    testing_support::FaultProxy proxy(local);
+    proxy.provision_writes(testing_support::FaultProxy::ProvisionedWrites{10, 5, 1});
+    managers::OrderManagerDynamoDB engine(options_for(proxy.url(), name, mode));
+    engine.ensure_tables();
+    std::atomic<int> done{0};
+    std::atomic<int> failed{0};
+    std::atomic<int> next{0};
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+      workers.emplace_back([&] {
+        while (std::chrono::steady_clock::now() < until) {
+          const int n = next++;
+          try {
+            if (variant == 2) {
+              nlohmann::json item = plain_items.front();
+              item["order_id"] = {{"S", "PLAIN-" + std::to_string(n)}};
+              managers::dynamodb::EngineAccess::runner(engine).call("PutItem", {{"TableName", name}, {"Item", item}});
+            } else {
+              engine.create_order(write_cost::order_of(n, 0, "CUST-" + std::to_string(n % 20)));
+            }
+            ++done;
+          } catch (const std::exception&) {
+            ++failed;
+          }
+        }
+      });
+    }
+    for (std::thread& worker : workers) worker.join();
+    const char* label = variant == 0 ? "create_order, intents (default)"
+                        : variant == 1 ? "create_order, transactional"
+                                       : "plain PutItem (earlier module)";
+    std::printf("| %s | %.2f | %zu | %lld | %d |\n", label, static_cast<double>(done.load()) / seconds,
+                proxy.throttled_writes(), static_cast<long long>(engine.counters().retries), failed.load());
+    std::fflush(stdout);
+  }
+  return 0;
+}
