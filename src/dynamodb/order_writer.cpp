@@ -223,20 +223,11 @@ bool marker_done(const std::set<std::string>& ids, const std::string& order_id, 
 }  // namespace
 
 bool OrderWriter::write_intent(const Intent& intent, const std::string& base_stats_write) {
-  std::string add;
   json names = {{"#p", intent_attribute(intent.write_id)}};
   json values = {{":intent", intent_value(intent)}};
-  int n = 0;
-  const auto add_term = [&](const std::string& attribute, std::int64_t amount) {
-    const std::string name = "#a" + std::to_string(n);
-    const std::string value = ":v" + std::to_string(n);
-    ++n;
-    add += (add.empty() ? "" : ", ") + name + " " + value;
-    names[name] = attribute;
-    values[value] = aws::N(amount);
-  };
-  for (const auto& [attribute, amount] : intent.deltas) add_term(attribute, amount);
-  if (intent.unique_change() != 0) add_term(kUniqueCustomersAttr, intent.unique_change());
+  CounterAdds adds(names, values);
+  for (const auto& [attribute, amount] : intent.deltas) adds.add(attribute, amount);
+  if (intent.unique_change() != 0) adds.add(kUniqueCustomersAttr, intent.unique_change());
   // The predecessor's intent (it landed: its item was just read) and the ones this process knows
   // are settled go in the same request.
   std::set<std::string> removals;
@@ -264,7 +255,7 @@ bool OrderWriter::write_intent(const Intent& intent, const std::string& base_sta
     names["#x"] = delete_lock_attribute(intent);
     values[":w"] = aws::S(intent.write_id);
   }
-  if (!add.empty()) expression += " ADD " + add;
+  if (!adds.terms().empty()) expression += " ADD " + adds.terms();
   if (!remove.empty()) expression += " REMOVE " + remove;
   // A resend of this request after a lost reply fails the condition: it was applied once.
   // ALL_NEW costs no more WCU: it tells how many intents the shard holds.
@@ -313,24 +304,15 @@ std::optional<std::string> OrderWriter::stored_incarnation(const std::string& or
 }
 
 void OrderWriter::revert(const Intent& intent) {
-  std::string add;
   json names = {{"#p", intent_attribute(intent.write_id)}};
   json values = json::object();
-  int n = 0;
-  const auto add_term = [&](const std::string& attribute, std::int64_t amount) {
-    const std::string name = "#a" + std::to_string(n);
-    const std::string value = ":v" + std::to_string(n);
-    ++n;
-    add += (add.empty() ? "" : ", ") + name + " " + value;
-    names[name] = attribute;
-    values[value] = aws::N(amount);
-  };
-  for (const auto& [attribute, amount] : intent.deltas) add_term(attribute, -amount);
-  if (intent.unique_change() != 0) add_term(kUniqueCustomersAttr, -intent.unique_change());
+  CounterAdds adds(names, values);
+  for (const auto& [attribute, amount] : intent.deltas) adds.add(attribute, -amount);
+  if (intent.unique_change() != 0) adds.add(kUniqueCustomersAttr, -intent.unique_change());
   json request = {{"TableName", stats_table_},
                   {"Key", shard_key_value(intent.shard)},
                   {"UpdateExpression",
-                   std::string(intent.is_delete ? "REMOVE #p, #x" : "REMOVE #p") + (add.empty() ? "" : " ADD " + add)},
+                   std::string(intent.is_delete ? "REMOVE #p, #x" : "REMOVE #p") + (adds.terms().empty() ? "" : " ADD " + adds.terms())},
                   {"ConditionExpression", "attribute_exists(#p)"},
                   {"ExpressionAttributeNames", std::move(names)}};
   if (intent.is_delete) request["ExpressionAttributeNames"]["#x"] = delete_lock_attribute(intent);

@@ -132,30 +132,30 @@ MarkerState marker_state_of(const json* item, int change) {
   return counter(*item, kMarkerOrdersAttr) > 1 ? MarkerState::kMoreThanOne : MarkerState::kLast;
 }
 
+void CounterAdds::add(const std::string& attribute, std::int64_t amount) {
+  const std::string name = "#a" + std::to_string(next_);
+  const std::string value = ":v" + std::to_string(next_);
+  ++next_;
+  terms_ += (terms_.empty() ? "" : ", ") + name + " " + value;
+  names_[name] = attribute;
+  values_[value] = aws::N(amount);
+}
+
 json shard_update(const std::string& stats_table, int shard, const StatisticsDelta& delta,
                   int unique_customers_change) {
-  std::string expression;
   json names = json::object();
   json values = json::object();
-  int n = 0;
-  const auto add_term = [&](const std::string& attribute, std::int64_t amount) {
-    const std::string name = "#a" + std::to_string(n);
-    const std::string value = ":v" + std::to_string(n);
-    ++n;
-    expression += (expression.empty() ? "ADD " : ", ") + name + " " + value;
-    names[name] = attribute;
-    values[value] = aws::N(amount);
-  };
+  CounterAdds adds(names, values);
   for (const auto& [status, totals] : delta.by_status) {
-    if (totals.orders != 0) add_term(count_attribute(status), totals.orders);
-    if (totals.revenue != Money()) add_term(revenue_attribute(status), totals.revenue.cents());
+    if (totals.orders != 0) adds.add(count_attribute(status), totals.orders);
+    if (totals.revenue != Money()) adds.add(revenue_attribute(status), totals.revenue.cents());
   }
-  if (unique_customers_change != 0) add_term(kUniqueCustomersAttr, unique_customers_change);
-  if (expression.empty()) return nullptr;
+  if (unique_customers_change != 0) adds.add(kUniqueCustomersAttr, unique_customers_change);
+  if (adds.terms().empty()) return nullptr;
   return {{"Update",
            {{"TableName", stats_table},
             {"Key", shard_key_value(shard)},
-            {"UpdateExpression", expression},
+            {"UpdateExpression", "ADD " + adds.terms()},
             {"ExpressionAttributeNames", std::move(names)},
             {"ExpressionAttributeValues", std::move(values)}}}};
 }

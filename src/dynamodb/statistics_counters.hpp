@@ -68,6 +68,22 @@ MarkerWrite marker_write(const std::string& stats_table, const std::string& cust
 // The state a marker item read with GetItem is in for a change of `change` (item null: absent).
 MarkerState marker_state_of(const nlohmann::json* item, int change);
 
+// The ADD clause of an UpdateExpression over counters ("#a0 :v0, #a1 :v1"), writing the names and
+// values it uses into the request's own maps: one builder for every counter update of both write
+// modes (an intent, its revert, the transactional shard update).
+class CounterAdds {
+ public:
+  CounterAdds(nlohmann::json& names, nlohmann::json& values) : names_(names), values_(values) {}
+  void add(const std::string& attribute, std::int64_t amount);
+  const std::string& terms() const { return terms_; }  // "" while nothing was added
+
+ private:
+  nlohmann::json& names_;
+  nlohmann::json& values_;
+  std::string terms_;
+  int next_ = 0;
+};
+
 // The transaction item adding the per-status delta and `unique_customers_change` to `shard`, or
 // null when there is nothing to add.
 nlohmann::json shard_update(const std::string& stats_table, int shard, const StatisticsDelta& delta,
