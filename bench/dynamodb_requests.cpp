@@ -19,6 +19,7 @@
 
 #include "bench_support.hpp"
 #include "managers/order_manager_dynamodb.hpp"
+#include "dynamodb/local_engine.hpp"
 #include "support/dynamodb_local.hpp"
 
 namespace {
@@ -26,16 +27,6 @@ namespace {
 using managers::DynamoDbCounters;
 using managers::OrderManagerDynamoDB;
 using managers::OrderStatus;
-
-managers::DynamoDbOptions local_options(const std::string& table) {
-  managers::DynamoDbOptions options;
-  options.table_name = table;
-  options.region = "us-east-1";
-  options.endpoint_url = testing_support::shared_dynamodb_local().endpoint();
-  options.access_key_id = "AKIDEXAMPLE";
-  options.secret_access_key = "bench-secret";
-  return options;
-}
 
 std::string calls_text(const DynamoDbCounters& counters, int repeat) {
   std::string text;
@@ -71,7 +62,7 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--repeat") == 0) repeat = std::atoi(argv[i + 1]);
   }
   const std::string table = "bench-" + std::to_string(::getpid());
-  OrderManagerDynamoDB engine(local_options(table));
+  OrderManagerDynamoDB engine(dynamodb_testing::local_options(table));
   engine.ensure_tables();
   seed(engine, orders, 0);
   const int customers = std::max(1, orders / 10);

@@ -19,18 +19,15 @@
 
 #include "dynamodb/write_cost.hpp"
 #include "support/dynamodb_local.hpp"
+#include "dynamodb/local_engine.hpp"
 #include "support/fault_proxy.hpp"
 
 namespace {
 
 managers::DynamoDbOptions options_for(const std::string& endpoint, const std::string& table,
                                       managers::DynamoDbWriteMode mode) {
-  managers::DynamoDbOptions options;
-  options.table_name = table;
-  options.region = "us-east-1";
-  options.endpoint_url = endpoint;
-  options.access_key_id = "AKIDEXAMPLE";
-  options.secret_access_key = "bench-secret";
+  managers::DynamoDbOptions options = dynamodb_testing::local_options(table);
+  options.endpoint_url = endpoint;  // the throttling proxy in front of DynamoDB Local
   options.write_mode = mode;
   options.max_attempts = 10;
   return options;

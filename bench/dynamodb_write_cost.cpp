@@ -14,18 +14,14 @@
 #include <cstring>
 #include <string>
 
+#include "dynamodb/local_engine.hpp"
 #include "dynamodb/write_cost.hpp"
 #include "support/dynamodb_local.hpp"
 
 namespace {
 
 managers::DynamoDbOptions local_options(const std::string& table, managers::DynamoDbWriteMode mode) {
-  managers::DynamoDbOptions options;
-  options.table_name = table;
-  options.region = "us-east-1";
-  options.endpoint_url = testing_support::shared_dynamodb_local().endpoint();
-  options.access_key_id = "AKIDEXAMPLE";
-  options.secret_access_key = "bench-secret";
+  managers::DynamoDbOptions options = dynamodb_testing::local_options(table);
   options.write_mode = mode;
   return options;
 }
