@@ -52,6 +52,11 @@ DynamoDbOptions checked(DynamoDbOptions options) {
   return options;
 }
 
+// What a write over `stored` must know of the write that made it (empty for a create).
+WriteBase write_base(const std::optional<StoredOrder>& stored) {
+  return stored ? WriteBase{stored->write_id, stored->born, stored->stats_write} : WriteBase{};
+}
+
 [[noreturn]] void give_up(const std::string& what, const std::string& order_id, int attempts) {
   throw StorageError("dynamodb", "TransactionConflict",
                      what + " of order " + order_id + " gave up after " + std::to_string(attempts) +
@@ -129,8 +134,8 @@ void DynamoDbOrderStore::upsert(const Order& order) {
   for (int attempt = 0; attempt < max_optimistic_attempts_; ++attempt) {
     auto stored = get_order(runner_, options_.table_name, order.order_id);
     const std::optional<Order> before = stored ? std::optional<Order>(std::move(stored->order)) : std::nullopt;
-    const WriteBase base = stored ? WriteBase{stored->write_id, stored->born, stored->stats_write} : WriteBase{};
-    if (writer_.commit(before, stored ? stored->version : 0, order, base) == OrderWriter::Result::kCommitted) return;
+    if (writer_.commit(before, stored ? stored->version : 0, order, write_base(stored)) == OrderWriter::Result::kCommitted)
+      return;
   }
   give_up("replace", order.order_id, max_optimistic_attempts_);
 }
@@ -179,8 +184,7 @@ ModifyResult DynamoDbOrderStore::modify(const std::string& order_id, const store
       case Change::kWrite:
         break;
     }
-    if (writer_.commit(stored->order, stored->version, changed, {stored->write_id, stored->born, stored->stats_write}) ==
-        OrderWriter::Result::kCommitted)
+    if (writer_.commit(stored->order, stored->version, changed, write_base(stored)) == OrderWriter::Result::kCommitted)
       return ModifyResult::kWritten;
     if (attempt > 0) backoff(attempt);
   }
@@ -328,7 +332,7 @@ bool DynamoDbOrderStore::erase(const std::string& order_id) {
   for (int attempt = 0; attempt < max_optimistic_attempts_; ++attempt) {
     auto stored = get_order(runner_, options_.table_name, order_id);
     if (!stored) return false;
-    if (writer_.commit(stored->order, stored->version, std::nullopt, {stored->write_id, stored->born, stored->stats_write}) ==
+    if (writer_.commit(stored->order, stored->version, std::nullopt, write_base(stored)) ==
         OrderWriter::Result::kCommitted)
       return true;
     if (attempt > 0) backoff(attempt);

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "dynamodb/local_engine.hpp"
 #include "managers/errors.hpp"
 #include "managers/order_manager_dynamodb.hpp"
 #include "support/dynamodb_local.hpp"
@@ -31,12 +32,8 @@ constexpr double kBurstSeconds = 1;
 constexpr int kIndexes = 3;  // customer_id_index, status_index, customer_name_index
 
 managers::DynamoDbOptions options_through(const testing_support::FaultProxy& proxy, const std::string& table) {
-  managers::DynamoDbOptions options;
-  options.table_name = table;
-  options.region = "us-east-1";
+  managers::DynamoDbOptions options = dynamodb_testing::local_options(table);
   options.endpoint_url = proxy.url();
-  options.access_key_id = "AKIDEXAMPLE";
-  options.secret_access_key = "local-secret-not-used";
   options.max_attempts = 20;  // a throttled write waits for the bucket: backoff, not failure
   return options;
 }

@@ -391,7 +391,11 @@ std::optional<FakeResponse> FaultProxy::answer_provisioned(const RecordedRequest
                                                           const std::string& operation) {
   static const std::set<std::string> kWrites = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems",
                                                 "BatchWriteItem"};
-  if (!kWrites.contains(operation)) return std::nullopt;
+  {
+    // Most tests never provision: they pay nothing here (no parse of the body).
+    std::lock_guard lock(mutex_);
+    if (!provisioned_ || !kWrites.contains(operation)) return std::nullopt;
+  }
   json body = parse_or_null(request.body);
   if (!body.is_object()) return std::nullopt;
   // The tables the request writes.
