@@ -14,6 +14,7 @@ packages=(build-essential cmake pkg-config git
           python3-dev pybind11-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(openjdk-17-jre-headless gnuplot-nox)
+  packages+=(ccache)  # cmake/CompilerCache.cmake: a rerun on the same machine recompiles only what changed
   packages+=(python3 python3-boto3)  # tests/dynamodb/boto3_outside_writes_test.py: an outside client
   packages+=(awscli)  # tests/dynamodb/awscli_outside_client_test.py: the AWS CLI as an outside client
   packages+=(clang libclang-rt-14-dev)  # scripts/fuzz.sh: clang 14 and its libFuzzer/sanitizer runtimes
