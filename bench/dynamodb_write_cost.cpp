@@ -1,11 +1,12 @@
-// WCU and requests per write of the DynamoDB engine, in both write modes, next to the earlier
+// WCU and requests per write of the DynamoDB engine, in both write modes and both index projections, next to the earlier
 // module's plain writes of the same orders (PutItem without condition or statistics; UpdateItem of
 // the status), for small (~0.6 KB of order data), 10 KB and the largest valid orders (~45 KB), against DynamoDB Local
 // (issue 15). DynamoDB Local reports ConsumedCapacity as DynamoDB bills it.
 //
 //   dynamodb_write_cost [--repeat R]
 //
-// Prints the markdown table of docs/DYNAMODB.md ("What a write costs, and why").
+// Prints the markdown tables of docs/DYNAMODB.md ("What a write costs, and why"; "Index
+// projections": what the keys projection saves on writes and costs on reads).
 
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "dynamodb/local_engine.hpp"
 #include "dynamodb/write_cost.hpp"
@@ -20,15 +22,24 @@
 
 namespace {
 
-managers::DynamoDbOptions local_options(const std::string& table, managers::DynamoDbWriteMode mode) {
-  managers::DynamoDbOptions options = dynamodb_testing::local_options(table);
-  options.write_mode = mode;
-  return options;
-}
+struct Variant {
+  const char* name;
+  managers::DynamoDbWriteMode mode;
+  managers::IndexProjection projection;
+};
+constexpr Variant kVariants[] = {
+    {"intents (default)", managers::DynamoDbWriteMode::kIntents, managers::IndexProjection::kAll},
+    {"transactional", managers::DynamoDbWriteMode::kTransactional, managers::IndexProjection::kAll},
+    {"intents, keys projection", managers::DynamoDbWriteMode::kIntents, managers::IndexProjection::kKeys},
+};
 
 void row(const char* size, const char* mode, const char* write, const write_cost::Cost& cost, double plain) {
-  std::printf("| %-6s | %-13s | %-36s | %5.1f | %4.1f | %5.2fx |\n", size, mode, write, cost.wcu, cost.requests,
+  std::printf("| %-7s | %-24s | %-36s | %5.1f | %4.1f | %5.2fx |\n", size, mode, write, cost.wcu, cost.requests,
               plain > 0 ? cost.wcu / plain : 0.0);
+}
+
+void read_row(const char* size, const char* projection, const char* read, const write_cost::Cost& cost) {
+  std::printf("| %-7s | %-24s | %-40s | %5.1f | %4.1f |\n", size, projection, read, cost.rcu, cost.requests);
 }
 
 }  // namespace
@@ -44,29 +55,42 @@ int main(int argc, char** argv) {
   // 60 KB is past the input limits (docs/RELIABILITY.md): the largest valid order (metadata at its
   // 16 KB limit, 100 items with long names) is about 45 KB as stored.
   const Size sizes[] = {{"small", 0}, {"10 KB", 10 * 1024}, {"largest", 60 * 1024}};
+  struct Reads {
+    const char* size;
+    const char* projection;
+    write_cost::WriteCosts costs;
+  };
+  std::vector<Reads> reads;
   std::printf("| order | mode | write | WCU | requests | vs plain put |\n|---|---|---|---|---|---|\n");
   int table = 0;
   for (const Size& size : sizes) {
-    write_cost::WriteCosts plain_reference;
-    for (const auto mode : {managers::DynamoDbWriteMode::kIntents, managers::DynamoDbWriteMode::kTransactional}) {
+    double plain = 0;
+    for (const Variant& variant : kVariants) {
       const std::string name = "wcost-" + std::to_string(::getpid()) + "-" + std::to_string(++table);
-      const write_cost::WriteCosts costs = write_cost::measure(local_options(name, mode), size.pad, repeat);
-      const char* mode_name = mode == managers::DynamoDbWriteMode::kIntents ? "intents (default)" : "transactional";
-      if (mode == managers::DynamoDbWriteMode::kIntents) {
-        plain_reference = costs;
-        char label[64];
-        std::snprintf(label, sizeof label, "%s (%.1f KB item)", size.name, costs.item_kb);
-        row(size.name, "plain (earlier module)", "PutItem, no condition", costs.plain_put, costs.plain_put.wcu);
-        row(size.name, "plain (earlier module)", "UpdateItem status", costs.plain_status, costs.plain_put.wcu);
-        std::fprintf(stderr, "%s\n", label);
+      managers::DynamoDbOptions options = dynamodb_testing::local_options(name);
+      options.write_mode = variant.mode;
+      options.index_projection = variant.projection;
+      const write_cost::WriteCosts costs = write_cost::measure(options, size.pad, repeat);
+      if (plain == 0) {
+        plain = costs.plain_put.wcu;
+        std::fprintf(stderr, "%s: %.1f KB item\n", size.name, costs.item_kb);
+        row(size.name, "plain (earlier module)", "PutItem, no condition", costs.plain_put, plain);
+        row(size.name, "plain (earlier module)", "UpdateItem status", costs.plain_status, plain);
       }
-      const double plain = plain_reference.plain_put.wcu;
-      row(size.name, mode_name, "create_order (returning customer)", costs.create, plain);
-      row(size.name, mode_name, "update_order_status", costs.status_change, plain);
-      row(size.name, mode_name, "update_order_ready_time", costs.ready_time, plain);
-      row(size.name, mode_name, "delete_order (customer keeps orders)", costs.remove, plain);
-      row(size.name, mode_name, "delete_order (customer's last)", costs.remove_last, plain);
+      row(size.name, variant.name, "create_order (returning customer)", costs.create, plain);
+      row(size.name, variant.name, "update_order_status", costs.status_change, plain);
+      row(size.name, variant.name, "update_order_ready_time", costs.ready_time, plain);
+      row(size.name, variant.name, "delete_order (customer keeps orders)", costs.remove, plain);
+      row(size.name, variant.name, "delete_order (customer's last)", costs.remove_last, plain);
+      if (variant.mode == managers::DynamoDbWriteMode::kIntents)
+        reads.push_back({size.name, variant.projection == managers::IndexProjection::kAll ? "ALL (default)" : "keys",
+                         costs});
     }
+  }
+  std::printf("\n| order | index projection | read | RCU | requests |\n|---|---|---|---|---|\n");
+  for (const Reads& read : reads) {
+    read_row(read.size, read.projection, "get_customer_orders(name, limit 10)", read.costs.list);
+    read_row(read.size, read.projection, "get_customer_last_order(id)", read.costs.last_order);
   }
   return 0;
 }

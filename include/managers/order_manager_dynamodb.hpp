@@ -27,13 +27,29 @@ enum class DynamoDbWriteMode {
   // The default: non-transactional. An intent on one counter shard (UpdateItem, 1 WCU), the
   // conditional order write, and for creates and deletes the customer's marker (UpdateItem, 1 WCU).
   // A small order's create costs ~6 WCU (1.5x a plain PutItem with the three indexes), a status
-  // change ~8. Statistics are exact whenever no write is in flight: the reader discounts intents
+  // change ~6. Statistics are exact whenever no write is in flight: the reader discounts intents
   // whose order write has not landed.
   kIntents,
   // One TransactWriteItems per write (order + shard + marker): 20 WCU for a small create, 24 for
   // a status change (transactions bill twice). All processes writing one table should use the same
   // mode; after switching, run recompute_statistics() once while nothing writes.
   kTransactional,
+};
+
+// What each of the three indexes holds besides its keys. Chosen when the engine creates the table
+// (and when upgrade-table builds an index); the engine reads whichever of the two it finds
+// (docs/DYNAMODB.md, "Index projections", has the measured trade).
+enum class IndexProjection {
+  // The default: whole orders (ProjectionType ALL). A list query reads its orders from the index:
+  // no extra request, eventually consistent reads. Every write pays the order's size again in each
+  // index it touches (a create, 4x the size of the order item).
+  kAll,
+  // The keys only, and status in the two customer indexes (for the status filter): an index entry
+  // stays under 1 KB whatever the order's size, so a 10 KB create costs ~15 WCU instead of ~46. A
+  // list query then reads its orders from the table with a consistent BatchGetItem: one more
+  // request per page and 1 RCU per 4 KB of each order listed, and each listed order is current.
+  // For stores of large orders that write more than they list.
+  kKeys,
 };
 
 struct DynamoDbOptions {
@@ -69,6 +85,7 @@ struct DynamoDbOptions {
   std::function<void(const std::string&)> on_warning;
 
   DynamoDbWriteMode write_mode = DynamoDbWriteMode::kIntents;
+  IndexProjection index_projection = IndexProjection::kAll;
   // kIntents: an intent older than this is settled for good by the next get_order_statistics
   // (applied or reverted with conditional writes). It must stay well past the AWS layer's whole
   // retry time for one request (a few tens of seconds at most), so that no write of the intent is

@@ -31,6 +31,19 @@ void send_until_processed(RequestRunner& runner, const char* operation, const ch
 
 }  // namespace
 
+void set_projection(json& request, const std::vector<std::string>& attributes) {
+  if (attributes.empty()) return;
+  std::string expression;
+  json& names = request["ExpressionAttributeNames"];
+  if (!names.is_object()) names = json::object();
+  for (std::size_t i = 0; i < attributes.size(); ++i) {
+    const std::string name = "#p" + std::to_string(i);
+    expression += (i == 0 ? "" : ", ") + name;
+    names[name] = attributes[i];
+  }
+  request["ProjectionExpression"] = std::move(expression);
+}
+
 void batch_write(RequestRunner& runner, const std::string& table, const std::vector<json>& write_requests) {
   for (std::size_t start = 0; start < write_requests.size(); start += kBatchWriteLimit) {
     const std::size_t end = std::min(write_requests.size(), start + kBatchWriteLimit);
@@ -42,25 +55,10 @@ void batch_write(RequestRunner& runner, const std::string& table, const std::vec
 
 std::vector<json> batch_get(RequestRunner& runner, const std::string& table, const std::vector<json>& keys,
                             const std::vector<std::string>& projection) {
-  std::vector<json> items;
-  json pending = {{table, {{"Keys", keys}, {"ConsistentRead", true}}}};
-  if (!projection.empty()) {
-    std::string expression;
-    json names = json::object();
-    for (std::size_t i = 0; i < projection.size(); ++i) {
-      expression += (i == 0 ? "#p" : ", #p") + std::to_string(i);
-      names["#p" + std::to_string(i)] = projection[i];
-    }
-    pending[table]["ProjectionExpression"] = expression;
-    pending[table]["ExpressionAttributeNames"] = std::move(names);
-  }
-  send_until_processed(runner, "BatchGetItem", "UnprocessedKeys", table, std::move(pending), [&](const json& reply) {
-    if (const auto responses = reply.find("Responses"); responses != reply.end()) {
-      if (const auto found = responses->find(table); found != responses->end() && found->is_array())
-        for (const json& item : *found) items.push_back(item);
-    }
-  });
-  return items;
+  std::map<std::string, std::vector<std::string>> projections;
+  if (!projection.empty()) projections[table] = projection;
+  std::map<std::string, std::vector<json>> items = batch_get_tables(runner, {{table, keys}}, projections);
+  return std::move(items[table]);
 }
 
 std::map<std::string, std::vector<json>> batch_get_tables(RequestRunner& runner,
@@ -72,16 +70,8 @@ std::map<std::string, std::vector<json>> batch_get_tables(RequestRunner& runner,
   for (const auto& [table, table_keys] : keys) {
     if (table_keys.empty()) continue;
     json entry = {{"Keys", table_keys}, {"ConsistentRead", true}};
-    if (const auto projection = projections.find(table); projection != projections.end()) {
-      std::string expression;
-      json names = json::object();
-      for (std::size_t i = 0; i < projection->second.size(); ++i) {
-        expression += (i == 0 ? "#p" : ", #p") + std::to_string(i);
-        names["#p" + std::to_string(i)] = projection->second[i];
-      }
-      entry["ProjectionExpression"] = expression;
-      entry["ExpressionAttributeNames"] = std::move(names);
-    }
+    if (const auto projection = projections.find(table); projection != projections.end())
+      set_projection(entry, projection->second);
     pending[table] = std::move(entry);
     tables += (tables.empty() ? "" : ", ") + table;
   }

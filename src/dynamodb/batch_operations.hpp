@@ -16,6 +16,10 @@ namespace managers::dynamodb {
 inline constexpr std::size_t kBatchWriteLimit = 25;
 inline constexpr std::size_t kBatchGetLimit = 100;
 
+// Sets `request`'s ProjectionExpression to `attributes` (through #p0, #p1, ... placeholders, as any
+// attribute name may be a reserved word); nothing when `attributes` is empty (all attributes).
+void set_projection(nlohmann::json& request, const std::vector<std::string>& attributes);
+
 // `write_requests` are BatchWriteItem entries ({"PutRequest": {...}} / {"DeleteRequest": {...}})
 // for `table`, sent 25 at a time. Throws StorageError("dynamodb", "UnprocessedItems", ...) when
 // DynamoDB keeps refusing some after the retries.

@@ -40,7 +40,7 @@ std::int64_t now_ms() {
 std::string legacy_warning(const std::string& table, const std::array<IndexMode, kIndexes.size()>& modes) {
   std::string names;
   for (std::size_t i = 0; i < modes.size(); ++i)
-    if (modes[i] != IndexMode::kSorted) names += (names.empty() ? "" : ", ") + std::string(kIndexes[i].name);
+    if (!is_sorted(modes[i])) names += (names.empty() ? "" : ", ") + std::string(kIndexes[i].name);
   return "table " + table + " is in the earlier module's layout (" + names +
          " not sorted by created_sort): read in legacy mode, every list query reads a whole partition; upgrade it "
          "in place with: order-manager upgrade-table --table " + table;
@@ -96,7 +96,7 @@ void DynamoDbOrderStore::take_index_modes(const json& table) {
 
 bool DynamoDbOrderStore::legacy() const {
   for (const auto& mode : index_modes_)
-    if (mode.load(std::memory_order_relaxed) != IndexMode::kSorted) return true;
+    if (!is_sorted(mode.load(std::memory_order_relaxed))) return true;
   return false;
 }
 
@@ -111,6 +111,7 @@ std::vector<Order> DynamoDbOrderStore::indexed(std::size_t index, const IndexQue
     const IndexMode mode = index_modes_[index].load(std::memory_order_relaxed);
     try {
       if (mode == IndexMode::kSorted) return query_index(runner_, options_.table_name, query);
+      if (mode == IndexMode::kSortedKeys) return query_index_keys(runner_, options_.table_name, query);
       return query_without_index_order(runner_, options_.table_name, query, mode);
     } catch (const ServiceFailure& failure) {
       // The index went away or started building since the table was described (upgrade-table in

@@ -88,7 +88,8 @@ bool check_table(dynamodb::RequestRunner& runner, const DynamoDbOptions& options
                          configured_billing(options) + ")");
   for (const json& index : table->value("GlobalSecondaryIndexes", json::array())) {
     const std::string name = index.value("IndexName", std::string("?"));
-    std::string fact = "index " + name + ": " + index.value("IndexStatus", std::string("UNKNOWN"));
+    std::string fact = "index " + name + ": " + index.value("IndexStatus", std::string("UNKNOWN")) + ", projection " +
+                       index.value("Projection", json::object()).value("ProjectionType", std::string("UNKNOWN"));
     if (dynamodb::billing_mode_of(*table) != "PAY_PER_REQUEST") fact += ", " + capacity_text(index);
     report.facts.push_back(fact);
   }

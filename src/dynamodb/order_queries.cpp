@@ -1,6 +1,9 @@
 #include "dynamodb/order_queries.hpp"
 
+#include <map>
+
 #include "aws/attribute_value.hpp"
+#include "dynamodb/batch_operations.hpp"
 #include "dynamodb/item_mapping.hpp"
 #include "dynamodb/table_schema.hpp"
 #include "managers/errors.hpp"
@@ -14,6 +17,33 @@ const json& items_of(const json& reply) {
   static const json kNone = json::array();
   const auto items = reply.find("Items");
   return items != reply.end() && items->is_array() ? *items : kNone;
+}
+
+std::string string_attribute(const json& item, std::string_view name) {
+  const auto found = item.find(name);
+  return found != item.end() && found->is_object() ? found->value("S", std::string()) : std::string();
+}
+
+json index_query_request(const std::string& table, const IndexQuery& query) {
+  json request = {{"TableName", table},
+                  {"IndexName", query.index},
+                  {"KeyConditionExpression", "#k = :k"},
+                  {"ExpressionAttributeNames", {{"#k", query.key_attribute}}},
+                  {"ExpressionAttributeValues", {{":k", aws::S(query.key_value)}}},
+                  {"ScanIndexForward", !query.newest_first}};
+  if (query.status_filter) {
+    request["FilterExpression"] = "#s = :s";
+    request["ExpressionAttributeNames"]["#s"] = kStatusAttr;
+    request["ExpressionAttributeValues"][":s"] = aws::S(to_string(*query.status_filter));
+  }
+  return request;
+}
+
+// Whether an order read from the table (after its index entry) still answers the query: a status
+// index entry, or the status copy a customer index filters on, may be older than the order.
+bool still_answers(const json& item, const IndexQuery& query) {
+  if (string_attribute(item, query.key_attribute) != query.key_value) return false;
+  return !query.status_filter || string_attribute(item, kStatusAttr) == to_string(*query.status_filter);
 }
 
 }  // namespace
@@ -37,17 +67,7 @@ std::optional<StoredOrder> get_order(RequestRunner& runner, const std::string& t
 }
 
 std::vector<Order> query_index(RequestRunner& runner, const std::string& table, const IndexQuery& query) {
-  json request = {{"TableName", table},
-                  {"IndexName", query.index},
-                  {"KeyConditionExpression", "#k = :k"},
-                  {"ExpressionAttributeNames", {{"#k", query.key_attribute}}},
-                  {"ExpressionAttributeValues", {{":k", aws::S(query.key_value)}}},
-                  {"ScanIndexForward", !query.newest_first}};
-  if (query.status_filter) {
-    request["FilterExpression"] = "#s = :s";
-    request["ExpressionAttributeNames"]["#s"] = kStatusAttr;
-    request["ExpressionAttributeValues"][":s"] = aws::S(to_string(*query.status_filter));
-  }
+  json request = index_query_request(table, query);
   std::vector<Order> orders;
   for (;;) {
     const bool limited = query.limit.has_value();
@@ -56,6 +76,44 @@ std::vector<Order> query_index(RequestRunner& runner, const std::string& table, 
     for (const json& item : items_of(reply)) {
       orders.push_back(order_from_item(item));
       if (limited && static_cast<int>(orders.size()) == *query.limit) return orders;
+    }
+    if (!has_more(reply)) return orders;
+    request["ExclusiveStartKey"] = reply["LastEvaluatedKey"];
+  }
+}
+
+std::vector<Order> query_index_keys(RequestRunner& runner, const std::string& table, const IndexQuery& query) {
+  json request = index_query_request(table, query);
+  const bool limited = query.limit.has_value();
+  const auto missing = [&](const std::vector<Order>& orders) {
+    return static_cast<std::size_t>(*query.limit) - orders.size();
+  };
+  std::vector<Order> orders;
+  if (limited && *query.limit <= 0) return orders;
+  for (;;) {
+    if (limited && !query.status_filter) request["Limit"] = missing(orders);
+    const json reply = runner.call("Query", request);
+    std::vector<std::string> ids;
+    for (const json& entry : items_of(reply)) ids.push_back(string_attribute(entry, kOrderIdAttr));
+    // In index order, a batch at a time, each no bigger than what is still missing: a limited
+    // query reads no order it does not return unless one moved on since its index entry.
+    for (std::size_t next = 0; next < ids.size();) {
+      const std::size_t count = std::min({ids.size() - next, kBatchGetLimit, limited ? missing(orders) : kBatchGetLimit});
+      std::vector<json> keys;
+      for (std::size_t i = next; i < next + count; ++i) keys.push_back({{std::string(kOrderIdAttr), aws::S(ids[i])}});
+      std::map<std::string, json> fetched;
+      for (json& item : batch_get(runner, table, keys)) {
+        std::string id = string_attribute(item, kOrderIdAttr);
+        fetched.emplace(std::move(id), std::move(item));
+      }
+      for (std::size_t i = next; i < next + count; ++i) {
+        const auto item = fetched.find(ids[i]);
+        // Gone (deleted since its index entry was read) or moved on: not part of the answer.
+        if (item == fetched.end() || !still_answers(item->second, query)) continue;
+        orders.push_back(order_from_item(item->second));
+      }
+      if (limited && missing(orders) == 0) return orders;
+      next += count;
     }
     if (!has_more(reply)) return orders;
     request["ExclusiveStartKey"] = reply["LastEvaluatedKey"];
@@ -99,17 +157,7 @@ OrderPage scan_page(RequestRunner& runner, const std::string& table, const std::
 void scan_all(RequestRunner& runner, const std::string& table, const std::vector<std::string>& projection,
               const std::function<void(const json& items)>& on_page) {
   json request = {{"TableName", table}, {"ConsistentRead", true}};
-  if (!projection.empty()) {
-    std::string expression;
-    json names = json::object();
-    for (std::size_t i = 0; i < projection.size(); ++i) {
-      const std::string name = "#p" + std::to_string(i);
-      expression += (i == 0 ? "" : ", ") + name;
-      names[name] = projection[i];
-    }
-    request["ProjectionExpression"] = expression;
-    request["ExpressionAttributeNames"] = names;
-  }
+  set_projection(request, projection);
   for (;;) {
     const json reply = runner.call("Scan", request);
     on_page(items_of(reply));

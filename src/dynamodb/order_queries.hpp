@@ -42,6 +42,11 @@ struct IndexQuery {
 // query reads no more than it returns; with one, pages are DynamoDB's 1 MB.
 std::vector<Order> query_index(RequestRunner& runner, const std::string& table, const IndexQuery& query);
 
+// The same answer from an index that holds only the keys (and status): each page's entries are
+// read from the table with consistent BatchGetItems, in index order, and an order deleted or moved
+// out of the answer since its entry was written is left out (so every order listed is current).
+std::vector<Order> query_index_keys(RequestRunner& runner, const std::string& table, const IndexQuery& query);
+
 // Up to `page_size` orders in scan order, starting after `after_order_id` ("" = the start);
 // next_page_token is the last order_id returned when the scan may go on, else "".
 OrderPage scan_page(RequestRunner& runner, const std::string& table, const std::string& after_order_id,

@@ -68,6 +68,38 @@ bool backfilling(const json& index) {
   return found != index.end() && found->is_boolean() && found->get<bool>();
 }
 
+// What the engine creates an index with: IndexProjection::kAll, whole orders; kKeys, the keys
+// only, plus status where it is not a key (the customer indexes' status filter runs on it).
+json projection_for(const IndexShape& shape, IndexProjection projection) {
+  if (projection == IndexProjection::kAll) return {{"ProjectionType", "ALL"}};
+  if (shape.partition_key == kStatusAttr) return {{"ProjectionType", "KEYS_ONLY"}};
+  return {{"ProjectionType", "INCLUDE"}, {"NonKeyAttributes", json::array({kStatusAttr})}};
+}
+
+json index_definition(const IndexShape& shape, const DynamoDbOptions& options, bool provisioned) {
+  json index = {{"IndexName", shape.name},
+                {"KeySchema", json::array({{{"AttributeName", shape.partition_key}, {"KeyType", "HASH"}},
+                                           {{"AttributeName", shape.sort_key}, {"KeyType", "RANGE"}}})},
+                {"Projection", projection_for(shape, options.index_projection)}};
+  if (provisioned)
+    index["ProvisionedThroughput"] = throughput(options.index_read_capacity, options.index_write_capacity);
+  return index;
+}
+
+// An index's projection as the engine reads it: whole orders, the keys with status, or neither.
+enum class ProjectionKind { kWhole, kKeysWithStatus, kUnusable };
+ProjectionKind projection_kind(const json& index, const IndexShape& shape) {
+  const json projection = index.value("Projection", json::object());
+  const std::string type = text(projection, "ProjectionType");
+  if (type == "ALL") return ProjectionKind::kWhole;
+  if (type != "KEYS_ONLY" && type != "INCLUDE") return ProjectionKind::kUnusable;
+  if (shape.partition_key == kStatusAttr) return ProjectionKind::kKeysWithStatus;
+  const json attributes = projection.value("NonKeyAttributes", json::array());
+  const bool has_status = type == "INCLUDE" && attributes.is_array() &&
+                          std::find(attributes.begin(), attributes.end(), json(kStatusAttr)) != attributes.end();
+  return has_status ? ProjectionKind::kKeysWithStatus : ProjectionKind::kUnusable;
+}
+
 void check_no_sort_key(const json& key_schema, std::string_view what, std::vector<std::string>& differences) {
   const std::string sort = key_attribute(key_schema, "RANGE");
   if (!sort.empty()) differences.push_back(std::string(what) + " has sort key " + sort + "; expected none");
@@ -103,15 +135,8 @@ json create_orders_table_request(const DynamoDbOptions& options) {
   };
   set_billing(request, options);
   json indexes = json::array();
-  for (const IndexShape& shape : kIndexes) {
-    json index = {{"IndexName", shape.name},
-                  {"KeySchema", json::array({{{"AttributeName", shape.partition_key}, {"KeyType", "HASH"}},
-                                             {{"AttributeName", shape.sort_key}, {"KeyType", "RANGE"}}})},
-                  {"Projection", {{"ProjectionType", "ALL"}}}};
-    if (options.billing_mode == BillingMode::PROVISIONED)
-      index["ProvisionedThroughput"] = throughput(options.index_read_capacity, options.index_write_capacity);
-    indexes.push_back(std::move(index));
-  }
+  for (const IndexShape& shape : kIndexes)
+    indexes.push_back(index_definition(shape, options, options.billing_mode == BillingMode::PROVISIONED));
   request["GlobalSecondaryIndexes"] = std::move(indexes);
   return request;
 }
@@ -148,9 +173,13 @@ bool index_has_our_keys(const json& index, const IndexShape& shape) {
   return key_attribute(keys, "HASH") == shape.partition_key && key_attribute(keys, "RANGE") == shape.sort_key;
 }
 
+bool index_projection_usable(const json& index, const IndexShape& shape) {
+  return projection_kind(index, shape) != ProjectionKind::kUnusable;
+}
+
 namespace {
 
-// Why an index is not kSorted, or "" when it is; `mode` gets its mode.
+// Why an index is not sorted (kSorted / kSortedKeys), or "" when it is; `mode` gets its mode.
 std::string index_state(const json& table, const IndexShape& shape, IndexMode& mode) {
   const std::string what = "index " + std::string(shape.name);
   mode = IndexMode::kUnavailable;
@@ -161,18 +190,27 @@ std::string index_state(const json& table, const IndexShape& shape, IndexMode& m
   const std::string status = text(*index, "IndexStatus");
   if (status != "ACTIVE") return what + " is " + (status.empty() ? std::string("in an unknown state") : status);
   if (backfilling(*index)) return what + " is backfilling";
-  const std::string projection = text(index->value("Projection", json::object()), "ProjectionType");
-  if (projection != "ALL")
-    return what + " projects " + (projection.empty() ? std::string("nothing") : projection) +
-           "; expected ALL (list queries read whole orders from the index)";
+  const ProjectionKind projection = projection_kind(*index, shape);
+  if (projection == ProjectionKind::kUnusable) {
+    const std::string type = text(index->value("Projection", json::object()), "ProjectionType");
+    return what + " projects " + (type.empty() ? std::string("nothing") : type) +
+           (shape.partition_key == kStatusAttr ? "" : " without status") +
+           "; expected ALL, or the keys with status (list queries read orders from the index or by its keys)";
+  }
   const json keys = index->value("KeySchema", json::array());
   std::vector<std::string> partition;
   check_key(table, keys, what, "HASH", shape.partition_key, partition);
   if (!partition.empty()) return partition.front();
   std::vector<std::string> sort;
   check_key(table, keys, what, "RANGE", shape.sort_key, sort);
-  mode = sort.empty() ? IndexMode::kSorted : IndexMode::kUnsorted;
-  return sort.empty() ? std::string() : sort.front();
+  if (!sort.empty()) {
+    // An unsorted index of keys only would need every order of the partition read from the table:
+    // a Scan costs no more and needs one request per page instead of two.
+    mode = projection == ProjectionKind::kWhole ? IndexMode::kUnsorted : IndexMode::kUnavailable;
+    return sort.front();
+  }
+  mode = projection == ProjectionKind::kWhole ? IndexMode::kSorted : IndexMode::kSortedKeys;
+  return {};
 }
 
 }  // namespace
@@ -194,12 +232,7 @@ std::vector<std::string> legacy_index_notes(const json& table) {
 
 json create_index_request(const std::string& table_name, const IndexShape& shape, bool provisioned,
                           const DynamoDbOptions& options) {
-  json index = {{"IndexName", shape.name},
-                {"KeySchema", json::array({{{"AttributeName", shape.partition_key}, {"KeyType", "HASH"}},
-                                           {{"AttributeName", shape.sort_key}, {"KeyType", "RANGE"}}})},
-                {"Projection", {{"ProjectionType", "ALL"}}}};
-  if (provisioned)
-    index["ProvisionedThroughput"] = throughput(options.index_read_capacity, options.index_write_capacity);
+  json index = index_definition(shape, options, provisioned);
   return {{"TableName", table_name},
           {"AttributeDefinitions", json::array({{{"AttributeName", shape.partition_key}, {"AttributeType", "S"}},
                                                 {{"AttributeName", shape.sort_key}, {"AttributeType", "S"}}})},

@@ -5,7 +5,9 @@
 //
 //   <table>        partition key order_id (S); GSIs customer_id_index, customer_name_index and
 //                  status_index, each partitioned by its attribute and sorted by created_sort
-//                  (created_at#order_id), projection ALL so list queries need no extra reads.
+//                  (created_at#order_id), projection ALL so list queries need no extra reads
+//                  (or, with IndexProjection::kKeys, the keys and status: list queries then read
+//                  their orders from the table).
 //   <table>-stats  partition key pk (S): the statistics counter shards and one marker per customer.
 
 #include <array>
@@ -75,23 +77,29 @@ std::vector<std::string> orders_table_differences(const nlohmann::json& table);
 // exactly what the interface documents, at different costs (docs/DYNAMODB.md, "Legacy tables").
 enum class IndexMode {
   kSorted,       // ours (partition key + created_sort, projection ALL, ACTIVE): Query in index order
+  kSortedKeys,   // ours with IndexProjection::kKeys (KEYS_ONLY, or INCLUDE with status): Query in
+                 // index order, then read the listed orders from the table (BatchGetItem)
   kUnsorted,     // partition key right, no or another sort key, ACTIVE, projection ALL: Query the
                  // whole partition, sort on the client
-  kUnavailable,  // missing, not ACTIVE, backfilling, or projecting less than ALL: Scan the table
-                 // with a filter, sort on the client
+  kUnavailable,  // missing, not ACTIVE, backfilling, or projecting neither ALL nor the keys and
+                 // status: Scan the table with a filter, sort on the client
 };
 std::array<IndexMode, kIndexes.size()> index_modes(const nlohmann::json& table);
+// Sorted by created_sort: a list query reads in index order (the engine's own layout).
+inline bool is_sorted(IndexMode mode) { return mode == IndexMode::kSorted || mode == IndexMode::kSortedKeys; }
 inline bool is_legacy(const std::array<IndexMode, kIndexes.size()>& modes) {
   for (IndexMode mode : modes)
-    if (mode != IndexMode::kSorted) return true;
+    if (!is_sorted(mode)) return true;
   return false;
 }
-// One sentence per index that is not kSorted ("index status_index has no sort key (expected
+// One sentence per index that is not sorted ("index status_index has no sort key (expected
 // created_sort)"), for `check` and the engine's warning.
 std::vector<std::string> legacy_index_notes(const nlohmann::json& table);
-// Whether the index is there with the engine's key schema (any status): upgrade-table then only
-// waits for it instead of replacing it.
+// Whether the index is there with the engine's key schema (any status) and a projection the
+// engine can read (ALL, or the keys with status): upgrade-table then only waits for it instead of
+// replacing it.
 bool index_has_our_keys(const nlohmann::json& index, const IndexShape& shape);
+bool index_projection_usable(const nlohmann::json& index, const IndexShape& shape);
 // DescribeTable's entry for `name` among the table's GSIs, or nullptr.
 const nlohmann::json* find_index(const nlohmann::json& table, std::string_view name);
 // The UpdateTable request that creates `shape` as the engine creates it (billing as the table's).

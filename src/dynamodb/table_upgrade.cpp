@@ -23,21 +23,21 @@ std::string status_of(const json& index) { return index.value("IndexStatus", std
 
 bool index_ready(const json& table, const IndexShape& shape) {
   const json* index = find_index(table, shape.name);
-  return index != nullptr && index_has_our_keys(*index, shape) && index_modes(table)[index_position(shape.name)] ==
-                                                                      IndexMode::kSorted;
+  return index != nullptr && index_has_our_keys(*index, shape) &&
+         is_sorted(index_modes(table)[index_position(shape.name)]);
 }
 
 // What an index needs, in steps of their own so that progress (and a test killing the run) can
 // tell "the old index is gone" from "the new one is built".
 struct IndexWork {
-  bool drop = false;   // the earlier module's index is there (or being deleted)
+  bool drop = false;   // the earlier module's index (or one projecting too little) is there, or being deleted
   bool build = false;  // ours must be created, or waited for
 };
 
 IndexWork index_work(const json& table, const IndexShape& shape) {
   if (index_ready(table, shape)) return {};
   const json* index = find_index(table, shape.name);
-  return {index != nullptr && !index_has_our_keys(*index, shape), true};
+  return {index != nullptr && (!index_has_our_keys(*index, shape) || !index_projection_usable(*index, shape)), true};
 }
 
 }  // namespace
@@ -60,7 +60,11 @@ std::vector<std::string> upgrade_steps(const json& table, bool in_progress) {
     const IndexWork work = index_work(table, shape);
     const json* index = find_index(table, shape.name);
     const std::string name(shape.name);
-    if (work.drop) index_steps.push_back("drop index " + name + " (no sort key " + std::string(shape.sort_key) + ")");
+    if (work.drop)
+      index_steps.push_back("drop index " + name + " (" +
+                            (index_has_our_keys(*index, shape) ? std::string("projects neither ALL nor status")
+                                                               : "no sort key " + std::string(shape.sort_key)) +
+                            ")");
     if (work.build)
       index_steps.push_back((index != nullptr && !work.drop ? "wait until DynamoDB has built index " : "build index ") +
                             name + " sorted by " + std::string(shape.sort_key));

@@ -1,6 +1,7 @@
 // The DynamoDB engine under the conformance suite: a fresh table (and its -stats companion) per
 // test on the process's shared DynamoDB Local, with explicit dummy credentials and endpoint, so
-// nothing from the environment (AWS_PROFILE, AWS_REGION, real credentials) is used.
+// nothing from the environment (AWS_PROFILE, AWS_REGION, real credentials) is used. Built twice:
+// with the default projection (ALL) and, as conformance_dynamodb_keys, with IndexProjection::kKeys.
 
 #include <unistd.h>
 
@@ -19,6 +20,9 @@ std::unique_ptr<managers::OrderManagerInterface> make_engine_under_test() {
   options.endpoint_url = testing_support::shared_dynamodb_local().endpoint();
   options.access_key_id = "AKIDEXAMPLE";
   options.secret_access_key = "conformance-secret";
+#ifdef ORDER_MANAGER_TEST_KEYS_PROJECTION
+  options.index_projection = managers::IndexProjection::kKeys;
+#endif
   auto engine = std::make_unique<managers::OrderManagerDynamoDB>(std::move(options));
   // Tables are made now, so a test's first call measures the engine, not table creation.
   engine->ensure_tables();

@@ -11,6 +11,7 @@
 #include "aws/errors.hpp"
 #include "dynamodb/engine_access.hpp"
 #include "dynamodb/local_engine.hpp"
+#include "dynamodb/table_schema.hpp"
 #include "dynamodb/transport.hpp"
 #include "managers/errors.hpp"
 
@@ -251,8 +252,11 @@ TEST(DynamoDbEngine, ACreateWhoseReplyWasLostIsNotAFalseDuplicate) { expect_lost
 
 TEST(DynamoDbEngine, TheClientRequestTokenMakesAnIdenticalRetryIdempotent) { expect_lost_reply_is_success(true); }
 
-TEST(DynamoDbEngine, QueriesPageThroughMoreThanOneMegabyte) {
-  auto engine = make_local_engine("big");
+// Both projections: ALL pages through the index's 1 MB pages; keys reads 100 orders per BatchGetItem.
+void expect_queries_page_through_more_than_one_megabyte(IndexProjection projection) {
+  DynamoDbOptions options = local_options(unique_table_name("big"));
+  options.index_projection = projection;
+  auto engine = std::make_unique<OrderManagerDynamoDB>(options);
   // 300 orders of ~4 KB metadata each: about 1.3 MB in one customer's partition of each GSI.
   const std::string filler(4000, 'x');
   for (int i = 0; i < 300; ++i) {
@@ -266,7 +270,14 @@ TEST(DynamoDbEngine, QueriesPageThroughMoreThanOneMegabyte) {
   engine->reset_counters();
   const std::vector<Order> all = engine->get_customer_orders("Big Spender");
   ASSERT_EQ(all.size(), 300U);
-  EXPECT_GE(engine->counters().calls["Query"], 2) << "the answer spans more than one 1 MB page";
+  if (projection == IndexProjection::kAll) {
+    EXPECT_GE(engine->counters().calls["Query"], 2) << "the answer spans more than one 1 MB page";
+  } else {
+    // At most 100 keys per BatchGetItem, each Query page's keys in as few as that allows.
+    const DynamoDbCounters counters = engine->counters();
+    EXPECT_GE(counters.calls.at("BatchGetItem"), 3) << "300 orders, at most 100 per BatchGetItem";
+    EXPECT_LE(counters.calls.at("BatchGetItem"), 3 + counters.calls.at("Query") - 1);
+  }
   for (std::size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i].order_id, "ORD-" + std::to_string(1299 - i));
 
   // The status filter counts before the limit, even when the matches sit on later pages.
@@ -301,6 +312,47 @@ TEST(DynamoDbEngine, QueriesPageThroughMoreThanOneMegabyte) {
   engine->clear_all_orders();
   EXPECT_EQ(item_count(*engine, engine->table_name()), 0);
   EXPECT_EQ(engine->get_order_statistics(), OrderStatistics{});
+}
+
+TEST(DynamoDbEngine, QueriesPageThroughMoreThanOneMegabyte) {
+  expect_queries_page_through_more_than_one_megabyte(IndexProjection::kAll);
+}
+
+TEST(DynamoDbEngine, QueriesOfKeysOnlyIndexesReadTheOrdersInBatchesOfAHundred) {
+  expect_queries_page_through_more_than_one_megabyte(IndexProjection::kKeys);
+}
+
+TEST(DynamoDbEngine, AnIndexProjectingTooLittleIsReplacedWithTheProjectionAskedFor) {
+  const std::string table = unique_table_name("projection");
+  DynamoDbOptions options = local_options(table);
+  options.index_projection = IndexProjection::kKeys;
+  std::vector<std::string> warnings;
+  options.on_warning = [&warnings](const std::string& text) { warnings.push_back(text); };
+  OrderManagerDynamoDB engine(options);
+  // Made around the engine: customer_id_index holds the keys but not status, so a customer's
+  // status-filtered list could not be filtered in the index.
+  json request = dynamodb::create_orders_table_request(options);
+  request["GlobalSecondaryIndexes"][0]["Projection"] = {{"ProjectionType", "KEYS_ONLY"}};
+  EngineAccess::runner(engine).call("CreateTable", request);
+  ASSERT_TRUE(create(engine, "P-1", "CUST-P", "Pat"));
+  ASSERT_EQ(warnings.size(), 1U);
+  EXPECT_THAT(warnings[0], testing::HasSubstr("customer_id_index"));
+  ASSERT_EQ(engine.get_customer_last_order("CUST-P")->order_id, "P-1");  // read by a Scan meanwhile
+
+  const std::vector<std::string> steps = engine.pending_upgrade();
+  EXPECT_THAT(steps, testing::Contains("drop index customer_id_index (projects neither ALL nor status)"));
+  EXPECT_TRUE(engine.upgrade_table());
+  EXPECT_TRUE(engine.pending_upgrade().empty());
+  const json described = EngineAccess::runner(engine).call("DescribeTable", {{"TableName", table}});
+  const json* index = dynamodb::find_index(described.at("Table"), "customer_id_index");
+  ASSERT_NE(index, nullptr);
+  EXPECT_EQ(index->at("Projection"), json({{"ProjectionType", "INCLUDE"}, {"NonKeyAttributes", json::array({"status"})}}));
+
+  engine.reset_counters();
+  ASSERT_EQ(engine.get_customer_last_order("CUST-P")->order_id, "P-1");
+  EXPECT_EQ(engine.counters().calls.count("Scan"), 0U);
+  EXPECT_EQ(engine.counters().calls.at("Query"), 1);
+  EXPECT_EQ(engine.counters().calls.at("BatchGetItem"), 1);
 }
 
 TEST(DynamoDbEngine, TwoEnginesCreatingTheSameTableAtOnceBothSucceed) {
@@ -449,7 +501,7 @@ TEST(DynamoDbEngine, HealthReportsFactsWithoutTheSecret) {
   EXPECT_THAT(report.facts, testing::Contains("table: " + engine->table_name()));
   EXPECT_THAT(report.facts, testing::Contains("table status: ACTIVE, PROVISIONED read 10 / write 10 (engine "
                                               "configured for PROVISIONED read 10 / write 10)"));
-  EXPECT_THAT(report.facts, testing::Contains("index status_index: ACTIVE, read 5 / write 5"));
+  EXPECT_THAT(report.facts, testing::Contains("index status_index: ACTIVE, projection ALL, read 5 / write 5"));
   EXPECT_THAT(report.facts, testing::Contains("statistics table: " + engine->table_name() + "-stats"));
   // Keys are distinct, so a caller may show facts by key.
   std::set<std::string> keys;

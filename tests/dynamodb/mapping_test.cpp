@@ -304,17 +304,49 @@ TEST(TableSchema, AnIndexBeingBuiltOrDeletedIsUnavailable) {
   EXPECT_FALSE(table_is_active(table));
 }
 
-TEST(TableSchema, WrongPrimaryKeyIsRefusedAndAProjectionLessThanAllIsScannedAround) {
+TEST(TableSchema, WrongPrimaryKeyIsRefusedAndACustomerIndexWithoutStatusIsScannedAround) {
   json table = described(create_orders_table_request(DynamoDbOptions{}));
   table["KeySchema"] = json::array({{{"AttributeName", "id"}, {"KeyType", "HASH"}}});
-  table["GlobalSecondaryIndexes"][2]["Projection"]["ProjectionType"] = "KEYS_ONLY";
+  table["GlobalSecondaryIndexes"][0]["Projection"] = {{"ProjectionType", "KEYS_ONLY"}};
+  table["GlobalSecondaryIndexes"][1]["Projection"] = {{"ProjectionType", "INCLUDE"},
+                                                      {"NonKeyAttributes", json::array({"total_amount"})}};
   const std::vector<std::string> differences = orders_table_differences(table);
   ASSERT_EQ(differences.size(), 1U);
   EXPECT_EQ(differences[0], "table orders has partition key id; expected order_id");
   const std::vector<std::string> notes = legacy_index_notes(table);
-  ASSERT_EQ(notes.size(), 1U);
-  EXPECT_NE(notes[0].find("index status_index projects KEYS_ONLY; expected ALL"), std::string::npos);
-  EXPECT_EQ(index_modes(table)[index_position(kStatusIndex)], IndexMode::kUnavailable);
+  ASSERT_EQ(notes.size(), 2U);
+  EXPECT_NE(notes[0].find("index customer_id_index projects KEYS_ONLY without status; expected ALL, or the keys "
+                          "with status"),
+            std::string::npos);
+  EXPECT_NE(notes[1].find("index customer_name_index projects INCLUDE without status"), std::string::npos);
+  const auto modes = index_modes(table);
+  EXPECT_EQ(modes[index_position(kCustomerIdIndex)], IndexMode::kUnavailable);
+  EXPECT_EQ(modes[index_position(kCustomerNameIndex)], IndexMode::kUnavailable);
+  EXPECT_EQ(modes[index_position(kStatusIndex)], IndexMode::kSorted);
+}
+
+TEST(TableSchema, KeysProjectionKeepsStatusInTheCustomerIndexesAndIsReadByKeys) {
+  DynamoDbOptions options;
+  options.index_projection = IndexProjection::kKeys;
+  const json request = create_orders_table_request(options);
+  for (const json& index : request["GlobalSecondaryIndexes"]) {
+    if (index["IndexName"] == "status_index") {
+      EXPECT_EQ(index["Projection"], json({{"ProjectionType", "KEYS_ONLY"}}));
+    } else {
+      EXPECT_EQ(index["Projection"],
+                json({{"ProjectionType", "INCLUDE"}, {"NonKeyAttributes", json::array({"status"})}}));
+    }
+  }
+  json table = described(request);
+  for (IndexMode mode : index_modes(table)) EXPECT_EQ(mode, IndexMode::kSortedKeys);
+  EXPECT_FALSE(is_legacy(index_modes(table)));
+  EXPECT_TRUE(legacy_index_notes(table).empty());
+  // upgrade-table builds an index with the projection asked for, too.
+  const json update = create_index_request("orders", kIndexes[0], true, options);
+  EXPECT_EQ(update["GlobalSecondaryIndexUpdates"][0]["Create"]["Projection"]["ProjectionType"], "INCLUDE");
+  // Keys without a sort key: a Scan is as cheap as reading the whole partition by its keys.
+  for (json& index : table["GlobalSecondaryIndexes"]) index["KeySchema"].erase(1);
+  for (IndexMode mode : index_modes(table)) EXPECT_EQ(mode, IndexMode::kUnavailable);
 }
 
 TEST(TableSchema, TableNamesAreValidatedWithRoomForTheStatsSuffix) {

@@ -19,6 +19,7 @@ namespace write_cost {
 struct Cost {
   double wcu = 0;
   double requests = 0;
+  double rcu = 0;
 };
 
 struct WriteCosts {
@@ -29,6 +30,8 @@ struct WriteCosts {
   Cost remove_last;   // delete_order of the customer's last order
   Cost plain_put;     // PutItem of the same item, no condition, no statistics
   Cost plain_status;  // UpdateItem SET status, updated_at of that item
+  Cost list;          // get_customer_orders(name, limit 10): 10 of the customer's orders
+  Cost last_order;    // get_customer_last_order(customer_id)
   double item_kb = 0;
 };
 
@@ -58,7 +61,8 @@ inline managers::NewOrder order_of(int n, std::size_t pad_bytes, const std::stri
   return order;
 }
 
-// `options` names a fresh table; a second one, "<table>-plain", takes the plain writes.
+// `options` names a fresh table; a second one, "<table>-plain", takes the plain writes (indexes of
+// projection ALL, as the earlier module made them, whatever `options` asks for).
 inline WriteCosts measure(managers::DynamoDbOptions options, std::size_t pad_bytes, int repeat) {
   using managers::dynamodb::EngineAccess;
   using nlohmann::json;
@@ -66,6 +70,7 @@ inline WriteCosts measure(managers::DynamoDbOptions options, std::size_t pad_byt
   engine.ensure_tables();
   managers::DynamoDbOptions plain_options = options;
   plain_options.table_name += "-plain";
+  plain_options.index_projection = managers::IndexProjection::kAll;
   managers::OrderManagerDynamoDB plain(plain_options);
   plain.ensure_tables();
   auto& runner = EngineAccess::runner(engine);
@@ -75,7 +80,8 @@ inline WriteCosts measure(managers::DynamoDbOptions options, std::size_t pad_byt
     manager.reset_counters();
     for (int i = 0; i < repeat; ++i) call(i);
     const managers::DynamoDbCounters counters = manager.counters();
-    return Cost{counters.write_capacity_units / repeat, static_cast<double>(counters.requests) / repeat};
+    return Cost{counters.write_capacity_units / repeat, static_cast<double>(counters.requests) / repeat,
+                counters.read_capacity_units / repeat};
   };
   const auto id = [](int n) { return "ORD-" + std::to_string(100000 + n); };
   WriteCosts costs;
@@ -87,6 +93,8 @@ inline WriteCosts measure(managers::DynamoDbOptions options, std::size_t pad_byt
       per_call(engine, [&](int i) { engine.update_order_status(id(i), managers::OrderStatus::CONFIRMED); });
   costs.ready_time =
       per_call(engine, [&](int i) { engine.update_order_ready_time(id(i), "2026-11-25T16:00:00"); });
+  costs.list = per_call(engine, [&](int) { (void)engine.get_customer_orders("Customer CUST-1", 10); });
+  costs.last_order = per_call(engine, [&](int) { (void)engine.get_customer_last_order("CUST-1"); });
 
   // The plain writes of the same items (as they are now), into the plain table.
   std::vector<json> items;

@@ -80,6 +80,29 @@ TEST(DynamoDbWriteCost, TransactionalModeStillAvailableAtItsCost) {
   EXPECT_GT(costs.create.wcu, 3.0 * costs.plain_put.wcu);
 }
 
+// IndexProjection::kKeys: a 10 KB order is paid once, in the table (plain put / 4: the plain put
+// pays it in the table and each of the three ALL indexes), plus under 1 WCU per index entry and the
+// statistics' intent and marker; a list then reads its orders from the table.
+TEST(DynamoDbWriteCost, KeysProjectionPaysALargeOrdersSizeOnce) {
+  DynamoDbOptions options = local_options(unique_table_name("cost-keys"));
+  options.index_projection = IndexProjection::kKeys;
+  const write_cost::WriteCosts keys = write_cost::measure(options, 10 * 1024, 3);
+  const write_cost::WriteCosts all = write_cost::measure(local_options(unique_table_name("cost-all")), 10 * 1024, 3);
+  std::printf("10 KB order, keys projection: create %.2f WCU, status %.2f, list of 10 %.2f RCU in %.1f requests; "
+              "ALL: create %.2f, status %.2f, list %.2f RCU in %.1f; plain put %.2f\n",
+              keys.create.wcu, keys.status_change.wcu, keys.list.rcu, keys.list.requests, all.create.wcu,
+              all.status_change.wcu, all.list.rcu, all.list.requests, all.plain_put.wcu);
+  const double in_table = keys.plain_put.wcu / 4;
+  ASSERT_GE(in_table, 10);
+  EXPECT_LE(keys.create.wcu, in_table + 3 + 2);
+  EXPECT_LE(keys.status_change.wcu, in_table + 4 + 1);  // status_index: delete + put; two status copies
+  EXPECT_LE(keys.remove.wcu, in_table + 3 + 2);
+  EXPECT_GE(all.create.wcu, 4 * in_table);
+  // The price: each listed order is read from the table (consistent: 1 RCU per 4 KB), one more request.
+  EXPECT_EQ(keys.list.requests, all.list.requests + 1);
+  EXPECT_GT(keys.list.rcu, all.list.rcu);
+}
+
 // Each write from a process of its own (as the CLI writes): nobody writes again on the shard to
 // remove the intent, so a writer that finds its shard crowded has the complete intents removed.
 TEST(DynamoDbWriteCost, ShortLivedWritersDoNotCrowdTheShards) {
