@@ -303,16 +303,12 @@ OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> item
     }
   }
   for (const auto& [shard, attributes] : complete) {
-    std::string expression;
     json names = json::object();
-    for (std::size_t i = 0; i < attributes.size() && i < 50; ++i) {
-      expression += (expression.empty() ? "REMOVE #r" : ", #r") + std::to_string(i);
-      names["#r" + std::to_string(i)] = attributes[i];
-    }
+    const std::string terms = remove_terms(attributes, names, 50);
     try {
       runner_.call("UpdateItem", {{"TableName", stats_table_},
                                   {"Key", shard_key_value(shard)},
-                                  {"UpdateExpression", expression},
+                                  {"UpdateExpression", "REMOVE " + terms},
                                   {"ExpressionAttributeNames", std::move(names)}});
     } catch (const StorageError&) {
       // Best effort: they stay until the next read.

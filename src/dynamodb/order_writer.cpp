@@ -240,13 +240,7 @@ bool OrderWriter::write_intent(const Intent& intent, const std::string& base_sta
   for (const std::string& id : taken) removals.insert(id);
   removals.erase(intent_attribute(intent.write_id));
   if (intent.is_delete) removals.erase(delete_lock_attribute(intent));
-  std::string remove;
-  int r = 0;
-  for (const std::string& id : removals) {
-    const std::string name = "#r" + std::to_string(r++);
-    remove += (remove.empty() ? "" : ", ") + name;
-    names[name] = id;
-  }
+  const std::string remove = remove_terms({removals.begin(), removals.end()}, names);
   std::string expression = "SET #p = :intent";
   std::string condition = "attribute_not_exists(#p)";
   if (intent.is_delete) {

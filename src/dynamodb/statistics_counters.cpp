@@ -23,15 +23,7 @@ void add(StatisticsDelta& delta, const Order& order, int sign) {
 std::int64_t counter(const json& item, const std::string& attribute) {
   const auto found = item.find(attribute);
   if (found == item.end()) return 0;
-  const auto text = found->find("N");
-  if (!found->is_object() || text == found->end() || !text->is_string())
-    throw StorageError("dynamodb", "CorruptItem", "statistics counter " + attribute + " is not a number");
-  const std::string& digits = text->get_ref<const std::string&>();
-  std::int64_t value = 0;
-  const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  if (ec != std::errc{} || ptr != digits.data() + digits.size())
-    throw StorageError("dynamodb", "CorruptItem", "statistics counter " + attribute + " is not whole: " + digits);
-  return value;
+  return whole_number(*found, "statistics counter " + attribute);
 }
 
 // Counters whose sum does not fit are as corrupt as one that is not a number.
@@ -43,6 +35,28 @@ std::int64_t add_counter(std::int64_t total, std::int64_t value, const std::stri
 }
 
 }  // namespace
+
+std::string remove_terms(const std::vector<std::string>& attributes, json& names, std::size_t limit) {
+  std::string terms;
+  for (std::size_t i = 0; i < attributes.size() && i < limit; ++i) {
+    const std::string name = "#r" + std::to_string(i);
+    terms += (terms.empty() ? "" : ", ") + name;
+    names[name] = attributes[i];
+  }
+  return terms;
+}
+
+std::int64_t whole_number(const json& value, const std::string& what) {
+  const auto text = value.is_object() ? value.find("N") : value.end();
+  if (!value.is_object() || text == value.end() || !text->is_string())
+    throw StorageError("dynamodb", "CorruptItem", what + " is not a number");
+  const std::string& digits = text->get_ref<const std::string&>();
+  std::int64_t number = 0;
+  const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+  if (ec != std::errc{} || ptr != digits.data() + digits.size())
+    throw StorageError("dynamodb", "CorruptItem", what + " is not whole: " + digits);
+  return number;
+}
 
 StatisticsDelta delta_between(const std::optional<Order>& before, const std::optional<Order>& after) {
   StatisticsDelta delta;

@@ -84,10 +84,21 @@ class CounterAdds {
   int next_ = 0;
 };
 
+// The REMOVE clause's terms for `attributes` ("#r0, #r1"), at most `limit` of them, writing their
+// names into the request's ExpressionAttributeNames: one builder for the writer's removal of settled
+// intents and the reader's removal of complete ones. "" when there is none.
+std::string remove_terms(const std::vector<std::string>& attributes, nlohmann::json& names,
+                         std::size_t limit = SIZE_MAX);
+
 // The transaction item adding the per-status delta and `unique_customers_change` to `shard`, or
 // null when there is nothing to add.
 nlohmann::json shard_update(const std::string& stats_table, int shard, const StatisticsDelta& delta,
                             int unique_customers_change);
+
+// A whole number attribute value ({"N": "-12"}), read strictly: the whole text, in int64 range.
+// Throws StorageError "CorruptItem" naming `what` otherwise. Every counter and intent field goes
+// through it.
+std::int64_t whole_number(const nlohmann::json& value, const std::string& what);
 
 // Sums the shard items (as GetItem / BatchGetItem return them). Throws StorageError for a
 // malformed counter.

@@ -7,23 +7,13 @@
 #include "dynamodb/item_mapping.hpp"
 #include "dynamodb/key_codec.hpp"
 #include "dynamodb/order_writer.hpp"
+#include "dynamodb/statistics_counters.hpp"
 #include "managers/errors.hpp"
 
 namespace managers::dynamodb {
 namespace {
 
 using nlohmann::json;
-
-std::int64_t number(const json& value, const std::string& what) {
-  const auto text = value.find("N");
-  if (!value.is_object() || text == value.end() || !text->is_string())
-    throw StorageError("dynamodb", "CorruptItem", "statistics intent field " + what + " is not a number");
-  try {
-    return std::stoll(text->get<std::string>());
-  } catch (const std::exception&) {
-    throw StorageError("dynamodb", "CorruptItem", "statistics intent field " + what + " is not whole");
-  }
-}
 
 std::string string_of(const json& map, const char* field) {
   const auto found = map.find(field);
@@ -100,15 +90,18 @@ std::vector<Intent> intents_on(const json& shard_item, int shard) {
     intent.order_id = string_of(*map, "o");
     intent.incarnation = string_of(*map, "i");
     intent.is_delete = map->contains("x");
-    intent.at_ms = map->contains("t") ? number(map->at("t"), name + ".t") : 0;
+    const auto field = [&name](const json& number, const char* key) {
+      return whole_number(number, "statistics intent field " + name + "." + key);
+    };
+    intent.at_ms = map->contains("t") ? field(map->at("t"), "t") : 0;
     if (const auto d = map->find("d"); d != map->end() && d->contains("M"))
-      for (const auto& [attribute, amount] : d->at("M").items()) intent.deltas[attribute] = number(amount, name + ".d");
+      for (const auto& [attribute, amount] : d->at("M").items()) intent.deltas[attribute] = field(amount, "d");
     if (const auto c = map->find("c"); c != map->end() && c->contains("M")) {
       for (const auto& [customer, change] : c->at("M").items()) {
         const json& fields = change.contains("M") ? change.at("M") : change;
         MarkerChange marker{customer, 0, 0};
-        if (fields.contains("k")) marker.k = static_cast<int>(number(fields.at("k"), name + ".k"));
-        if (fields.contains("u")) marker.u = static_cast<int>(number(fields.at("u"), name + ".u"));
+        if (fields.contains("k")) marker.k = static_cast<int>(field(fields.at("k"), "k"));
+        if (fields.contains("u")) marker.u = static_cast<int>(field(fields.at("u"), "u"));
         intent.customers.push_back(std::move(marker));
       }
     }
