@@ -37,8 +37,8 @@ enum class DynamoDbWriteMode {
 };
 
 // What each of the three indexes holds besides its keys. Chosen when the engine creates the table
-// (and when upgrade-table builds an index); the engine reads whichever of the two it finds
-// (docs/DYNAMODB.md, "Index projections", has the measured trade).
+// (and when upgrade-table builds or converts an index); the engine reads whichever of the two it
+// finds (docs/DYNAMODB.md, "Index projections", has the measured trade).
 enum class IndexProjection {
   // The default: whole orders (ProjectionType ALL). A list query reads its orders from the index:
   // no extra request, eventually consistent reads. Every write pays the order's size again in each
@@ -85,7 +85,10 @@ struct DynamoDbOptions {
   std::function<void(const std::string&)> on_warning;
 
   DynamoDbWriteMode write_mode = DynamoDbWriteMode::kIntents;
-  IndexProjection index_projection = IndexProjection::kAll;
+  // The indexes' projection. Unset: kAll for a table (or index) the engine creates, and upgrade_table()
+  // leaves a sorted index's projection as it is. Set: new tables and indexes get it, and
+  // upgrade_table() replaces each index projecting otherwise, one at a time, online.
+  std::optional<IndexProjection> index_projection;
   // kIntents: an intent older than this is settled for good by the next get_order_statistics
   // (applied or reverted with conditional writes). It must stay well past the AWS layer's whole
   // retry time for one request (a few tens of seconds at most), so that no write of the intent is

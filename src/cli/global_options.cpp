@@ -39,6 +39,13 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
                      "$AWS_ENDPOINT_URL, else AWS's)")
           ->type_name("URL")
           ->check(CLI::Validator([](std::string& value) { return aws::endpoint_url_problem(value); }, "URL"));
+  options.index_projection_option =
+      app.add_option("--index-projection", options.index_projection,
+                     "DynamoDB indexes: all (whole orders, the default) or keys (keys and status: a large order's "
+                     "size paid once, lists read orders by key); for a table a command creates, and the projection "
+                     "upgrade-table converts the indexes to (docs/DYNAMODB.md, \"Index projections\")")
+          ->type_name("all|keys")
+          ->transform(CLI::IsMember({"all", "keys"}, CLI::ignore_case));
   app.add_flag("--json", options.json, "Print the result as JSON (the spec's data structures)");
 }
 
@@ -50,6 +57,9 @@ managers::OrderManagerConfig Context::overrides() const {
     if (location.option->count() > 0) config.*location.engine->location = location.value;
   if (global.region_option->count() > 0) config.region = global.region;
   if (global.endpoint_option->count() > 0) config.endpoint_url = global.endpoint_url;
+  if (global.index_projection_option->count() > 0)
+    config.dynamodb.index_projection =
+        global.index_projection == "keys" ? managers::IndexProjection::kKeys : managers::IndexProjection::kAll;
   // An engine's advice (a DynamoDB table in legacy layout that should be upgraded): one line on
   // stderr, so scripts reading stdout (or --json) are not disturbed.
   config.on_warning = [this](const std::string& text) { out.warning(text); };

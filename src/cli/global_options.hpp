@@ -30,11 +30,13 @@ struct GlobalOptions {
   std::vector<Location> locations;
   std::string region;        // --region R
   std::string endpoint_url;  // --endpoint-url URL
+  std::string index_projection;  // --index-projection all|keys (DynamoDB)
   bool json = false;         // --json
 
   CLI::Option* backend_option = nullptr;
   CLI::Option* region_option = nullptr;
   CLI::Option* endpoint_option = nullptr;
+  CLI::Option* index_projection_option = nullptr;
 };
 
 // What every command gets: the options, the output, and a way to open the store.

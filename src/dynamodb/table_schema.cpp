@@ -80,7 +80,7 @@ json index_definition(const IndexShape& shape, const DynamoDbOptions& options, b
   json index = {{"IndexName", shape.name},
                 {"KeySchema", json::array({{{"AttributeName", shape.partition_key}, {"KeyType", "HASH"}},
                                            {{"AttributeName", shape.sort_key}, {"KeyType", "RANGE"}}})},
-                {"Projection", projection_for(shape, options.index_projection)}};
+                {"Projection", projection_for(shape, options.index_projection.value_or(IndexProjection::kAll))}};
   if (provisioned)
     index["ProvisionedThroughput"] = throughput(options.index_read_capacity, options.index_write_capacity);
   return index;
@@ -175,6 +175,11 @@ bool index_has_our_keys(const json& index, const IndexShape& shape) {
 
 bool index_projection_usable(const json& index, const IndexShape& shape) {
   return projection_kind(index, shape) != ProjectionKind::kUnusable;
+}
+
+bool index_projection_is(const json& index, const IndexShape& shape, IndexProjection projection) {
+  return projection_kind(index, shape) ==
+         (projection == IndexProjection::kAll ? ProjectionKind::kWhole : ProjectionKind::kKeysWithStatus);
 }
 
 namespace {

@@ -100,6 +100,8 @@ std::vector<std::string> legacy_index_notes(const nlohmann::json& table);
 // replacing it.
 bool index_has_our_keys(const nlohmann::json& index, const IndexShape& shape);
 bool index_projection_usable(const nlohmann::json& index, const IndexShape& shape);
+// Whether the index projects what `projection` makes (ALL; the keys with status).
+bool index_projection_is(const nlohmann::json& index, const IndexShape& shape, IndexProjection projection);
 // DescribeTable's entry for `name` among the table's GSIs, or nullptr.
 const nlohmann::json* find_index(const nlohmann::json& table, std::string_view name);
 // The UpdateTable request that creates `shape` as the engine creates it (billing as the table's).

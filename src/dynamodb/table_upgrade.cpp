@@ -21,9 +21,14 @@ constexpr int kIndexBuildTimeoutMs = 6 * 3600 * 1000;
 
 std::string status_of(const json& index) { return index.value("IndexStatus", std::string()); }
 
-bool index_ready(const json& table, const IndexShape& shape) {
+// `projection`: the one asked for (DynamoDbOptions::index_projection), or any the engine reads.
+bool projection_wanted(const json& index, const IndexShape& shape, std::optional<IndexProjection> projection) {
+  return projection ? index_projection_is(index, shape, *projection) : index_projection_usable(index, shape);
+}
+
+bool index_ready(const json& table, const IndexShape& shape, std::optional<IndexProjection> projection) {
   const json* index = find_index(table, shape.name);
-  return index != nullptr && index_has_our_keys(*index, shape) &&
+  return index != nullptr && index_has_our_keys(*index, shape) && projection_wanted(*index, shape, projection) &&
          is_sorted(index_modes(table)[index_position(shape.name)]);
 }
 
@@ -34,10 +39,20 @@ struct IndexWork {
   bool build = false;  // ours must be created, or waited for
 };
 
-IndexWork index_work(const json& table, const IndexShape& shape) {
-  if (index_ready(table, shape)) return {};
+IndexWork index_work(const json& table, const IndexShape& shape, std::optional<IndexProjection> projection) {
+  if (index_ready(table, shape, projection)) return {};
   const json* index = find_index(table, shape.name);
-  return {index != nullptr && (!index_has_our_keys(*index, shape) || !index_projection_usable(*index, shape)), true};
+  return {index != nullptr && (!index_has_our_keys(*index, shape) || !projection_wanted(*index, shape, projection)),
+          true};
+}
+
+// Why `index` (there, with our keys or not) is dropped, for the list of steps.
+std::string drop_reason(const json& index, const IndexShape& shape, std::optional<IndexProjection> projection) {
+  if (!index_has_our_keys(index, shape)) return "no sort key " + std::string(shape.sort_key);
+  if (!index_projection_usable(index, shape)) return "projects neither ALL nor status";
+  const std::string now = index.value("Projection", json::object()).value("ProjectionType", std::string("?"));
+  return "projection " + now + "; rebuilt with " +
+         (projection == IndexProjection::kKeys ? std::string("the keys and status") : std::string("ALL"));
 }
 
 }  // namespace
@@ -54,17 +69,13 @@ bool upgrade_in_progress(RequestRunner& runner, const std::string& stats_table) 
   }
 }
 
-std::vector<std::string> upgrade_steps(const json& table, bool in_progress) {
+std::vector<std::string> upgrade_steps(const json& table, bool in_progress, std::optional<IndexProjection> projection) {
   std::vector<std::string> index_steps;
   for (const IndexShape& shape : kIndexes) {
-    const IndexWork work = index_work(table, shape);
+    const IndexWork work = index_work(table, shape, projection);
     const json* index = find_index(table, shape.name);
     const std::string name(shape.name);
-    if (work.drop)
-      index_steps.push_back("drop index " + name + " (" +
-                            (index_has_our_keys(*index, shape) ? std::string("projects neither ALL nor status")
-                                                               : "no sort key " + std::string(shape.sort_key)) +
-                            ")");
+    if (work.drop) index_steps.push_back("drop index " + name + " (" + drop_reason(*index, shape, projection) + ")");
     if (work.build)
       index_steps.push_back((index != nullptr && !work.drop ? "wait until DynamoDB has built index " : "build index ") +
                             name + " sorted by " + std::string(shape.sort_key));
@@ -80,7 +91,7 @@ std::vector<std::string> DynamoDbOrderStore::pending_upgrade() {
   ensure_ready();
   const std::optional<json> table = describe_table(runner_, options_.table_name);
   if (!table) return {};
-  return upgrade_steps(*table, upgrade_in_progress(runner_, stats_table_));
+  return upgrade_steps(*table, upgrade_in_progress(runner_, stats_table_), options_.index_projection);
 }
 
 bool DynamoDbOrderStore::upgrade(const UpgradeProgressHandler& progress) {
@@ -88,7 +99,8 @@ bool DynamoDbOrderStore::upgrade(const UpgradeProgressHandler& progress) {
   const std::string& table_name = options_.table_name;
   std::optional<json> table = describe_table(runner_, table_name);
   if (!table) return false;
-  const std::vector<std::string> steps = upgrade_steps(*table, upgrade_in_progress(runner_, stats_table_));
+  const std::vector<std::string> steps =
+      upgrade_steps(*table, upgrade_in_progress(runner_, stats_table_), options_.index_projection);
   if (steps.empty()) return false;
   const int count = static_cast<int>(steps.size());
   int step = 0;
@@ -118,7 +130,7 @@ bool DynamoDbOrderStore::upgrade(const UpgradeProgressHandler& progress) {
   // UpdateTable is refused while the table is still UPDATING from a previous change.
   const auto table_active = [](const json& t) { return t.value("TableStatus", std::string()) == "ACTIVE"; };
   for (const IndexShape& shape : kIndexes) {
-    const IndexWork work = index_work(*table, shape);
+    const IndexWork work = index_work(*table, shape, options_.index_projection);
     const std::string name(shape.name);
     if (work.drop) {
       ++step;
@@ -143,7 +155,8 @@ bool DynamoDbOrderStore::upgrade(const UpgradeProgressHandler& progress) {
       }
       refresh_index_modes();
       table = wait_for_table(
-          runner_, table_name, kIndexBuildTimeoutMs, [&shape](const json& t) { return index_ready(t, shape); },
+          runner_, table_name, kIndexBuildTimeoutMs,
+          [&](const json& t) { return index_ready(t, shape, options_.index_projection); },
           "have index " + name + " ACTIVE");
       take_index_modes(*table);
     }

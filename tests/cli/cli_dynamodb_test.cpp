@@ -214,6 +214,31 @@ TEST_F(CliDynamoDbTest, CheckReportsTheTable) {
   EXPECT_EQ(split_lines(check.out).back(), "OK");
 }
 
+// --index-projection: the indexes of a table a command creates, and what upgrade-table converts
+// them to (online; the orders and their answers stay the same).
+TEST_F(CliDynamoDbTest, IndexProjectionForNewTablesAndUpgradeTable) {
+  ASSERT_EQ(run({"--index-projection", "keys", "demo"}).exit_code, 0);
+  const CliResult keys = run({"check"});
+  EXPECT_EQ(keys.exit_code, 0) << keys.out << keys.err;
+  EXPECT_NE(keys.out.find("index status_index: ACTIVE, projection KEYS_ONLY"), std::string::npos) << keys.out;
+  EXPECT_NE(keys.out.find("index customer_id_index: ACTIVE, projection INCLUDE"), std::string::npos) << keys.out;
+  const std::string listed = run({"--json", "customer-orders", "John Doe"}).out;
+
+  // Unset, upgrade-table leaves a projection the engine reads as it is.
+  EXPECT_NE(run({"upgrade-table", "--yes"}).out.find("nothing to do"), std::string::npos);
+  const CliResult upgrade = run({"--index-projection", "all", "upgrade-table", "--yes"});
+  ASSERT_EQ(upgrade.exit_code, 0) << upgrade.err;
+  EXPECT_NE(upgrade.err.find("drop index customer_name_index (projection INCLUDE; rebuilt with ALL)"), std::string::npos)
+      << upgrade.err;
+  const CliResult all = run({"check"});
+  EXPECT_NE(all.out.find("index status_index: ACTIVE, projection ALL"), std::string::npos) << all.out;
+  EXPECT_EQ(run({"--json", "customer-orders", "John Doe"}).out, listed);
+
+  const CliResult bad = run({"--index-projection", "some", "check"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--index-projection: some not in {all,keys}"), std::string::npos) << bad.err;
+}
+
 // Credentials and tokens never reach what the tool prints, whether things go well, the
 // endpoint is unreachable, or a hostile endpoint echoes back every header it was sent.
 TEST_F(CliDynamoDbTest, SecretsAndTokensNeverAppearInOutputOrErrors) {

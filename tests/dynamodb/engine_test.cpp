@@ -355,6 +355,43 @@ TEST(DynamoDbEngine, AnIndexProjectingTooLittleIsReplacedWithTheProjectionAskedF
   EXPECT_EQ(engine.counters().calls.at("BatchGetItem"), 1);
 }
 
+TEST(DynamoDbEngine, UpgradeTableConvertsTheIndexesToTheProjectionAskedForOnline) {
+  const std::string table = unique_table_name("convert");
+  OrderManagerDynamoDB before(local_options(table));  // projection unset: ALL for a new table
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(create(before, "C-" + std::to_string(i), "CUST-C", "Cleo"));
+  ASSERT_TRUE(before.update_order_status("C-1", OrderStatus::CONFIRMED));
+  const OrderStatistics stats = before.get_order_statistics();
+
+  DynamoDbOptions options = local_options(table);
+  options.index_projection = IndexProjection::kKeys;
+  OrderManagerDynamoDB engine(options);
+  const std::vector<std::string> steps = engine.pending_upgrade();
+  ASSERT_EQ(steps.size(), 8U);  // adopt, (drop + build) x 3, count
+  EXPECT_THAT(steps, testing::Contains("drop index status_index (projection ALL; rebuilt with the keys and status)"));
+  int step_seen = 0;
+  EXPECT_TRUE(engine.upgrade_table([&](const UpgradeProgress& progress) {
+    if (progress.step == step_seen) return;
+    step_seen = progress.step;
+    // Every read answers meanwhile, whatever state the indexes are in.
+    EXPECT_EQ(engine.get_customer_orders("Cleo").size(), 5U) << progress.what;
+    EXPECT_EQ(engine.get_customer_last_order("CUST-C")->order_id, "C-4") << progress.what;
+    EXPECT_EQ(engine.get_orders_by_status(OrderStatus::CONFIRMED).size(), 1U) << progress.what;
+  }));
+  EXPECT_EQ(step_seen, 8);
+  const json described = EngineAccess::runner(engine).call("DescribeTable", {{"TableName", table}});
+  for (const dynamodb::IndexShape& shape : dynamodb::kIndexes)
+    EXPECT_TRUE(dynamodb::index_projection_is(*dynamodb::find_index(described.at("Table"), shape.name), shape,
+                                              IndexProjection::kKeys))
+        << shape.name;
+  EXPECT_TRUE(engine.pending_upgrade().empty());
+  EXPECT_TRUE(before.pending_upgrade().empty()) << "unset: any projection the engine reads is left as it is";
+  engine.reset_counters();
+  EXPECT_EQ(engine.get_customer_orders("Cleo", 2).size(), 2U);
+  EXPECT_EQ(engine.counters().calls.at("BatchGetItem"), 1);
+  EXPECT_EQ(engine.get_order_statistics(), stats);
+  EXPECT_TRUE(engine.check_health().ok());
+}
+
 TEST(DynamoDbEngine, TwoEnginesCreatingTheSameTableAtOnceBothSucceed) {
   const std::string table = unique_table_name("race");
   OrderManagerDynamoDB first(local_options(table));
