@@ -232,12 +232,12 @@ OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> item
     for (const MarkerChange& change : intent.customers) customers.insert(change.customer_id);
   }
   std::map<std::string, json> orders;                     // by order id
-  std::map<std::string, std::set<std::string>> markers;   // customer -> order ids on the marker
+  std::map<std::string, MarkerView> markers;              // customer -> the marker
   std::map<std::string, std::vector<json>> keys;
   std::size_t key_count = 0;
   const std::map<std::string, std::vector<std::string>> projections = {
       {options_.table_name, {std::string(kOrderIdAttr), kStatsWriteAttr, kBornAttr}},
-      {stats_table_, {std::string(kStatsKeyAttr), kMarkerOrderIdsAttr}}};
+      {stats_table_, {std::string(kStatsKeyAttr), kMarkerOrdersAttr, kMarkerWritesAttr}}};
   const auto fetch = [&] {
     auto found = batch_get_tables(runner_, keys, projections);
     for (json& order : found[options_.table_name]) {
@@ -247,9 +247,7 @@ OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> item
     const std::string marker_prefix = customer_marker_key("");
     for (const json& marker : found[stats_table_]) {
       const std::string key = marker.at(std::string(kStatsKeyAttr)).at("S").get<std::string>();
-      std::set<std::string>& ids = markers[key.substr(marker_prefix.size())];
-      if (const auto set = marker.find(kMarkerOrderIdsAttr); set != marker.end() && set->contains("SS"))
-        for (const json& id : set->at("SS")) ids.insert(id.get<std::string>());
+      markers[key.substr(marker_prefix.size())] = marker_view_of(&marker);
     }
     keys.clear();
     key_count = 0;
@@ -266,7 +264,7 @@ OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> item
   // Customers with a landed write whose marker step (M) is not done yet: in flight, or its writer
   // died. Later writes of the customer decided unique_customers from the marker without it, so
   // the customer is counted from the marker as it will be once M is applied.
-  std::map<std::string, std::pair<std::set<std::string>, int>> pending;  // customer -> (marker once applied, u)
+  std::map<std::string, std::pair<std::int64_t, int>> pending;  // customer -> (count once applied, u)
   // Per shard, the attributes of complete intents (landed, markers applied): nothing will touch
   // them again, so they go now (one UpdateItem per shard) rather than wait for their writer's next
   // write on the shard, which a short-lived process (the CLI) never makes.
@@ -278,15 +276,11 @@ OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> item
     bool markers_applied = true;
     if (landed) {
       for (const MarkerChange& change : intent.customers) {
-        const std::set<std::string>& ids = markers[change.customer_id];
-        const bool applied = change.k > 0 ? ids.contains(intent.order_id) : !ids.contains(intent.order_id);
-        if (applied) continue;
+        const MarkerView& marker = markers[change.customer_id];
+        if (marker.tokens.contains(marker_token(intent))) continue;
         markers_applied = false;
-        auto [entry, inserted] = pending.try_emplace(change.customer_id, ids, 0);
-        if (change.k > 0)
-          entry->second.first.insert(intent.order_id);
-        else
-          entry->second.first.erase(intent.order_id);
+        auto [entry, inserted] = pending.try_emplace(change.customer_id, marker.orders, 0);
+        entry->second.first += change.k;
         entry->second.second += change.u;
       }
     }
@@ -316,8 +310,8 @@ OrderAggregates DynamoDbOrderStore::with_intents_resolved(std::vector<json> item
   }
   std::int64_t unique_correction = 0;
   for (const auto& [customer, state] : pending) {
-    const bool counted_now = !markers[customer].empty();
-    const bool counted_then = !state.first.empty();
+    const bool counted_now = markers[customer].orders > 0;
+    const bool counted_then = state.first > 0;
     unique_correction += static_cast<int>(counted_then) - static_cast<int>(counted_now) - state.second;
   }
   if (unique_correction != 0) items.push_back({{std::string(kUniqueCustomersAttr), aws::N(unique_correction)}});
@@ -376,9 +370,7 @@ OrderAggregates DynamoDbOrderStore::recompute() {
   // orders until a recompute or clear completes. Found by the fault matrix's unprocessed batches.
   runner_.call("PutItem", {{"TableName", stats_table_}, {"Item", clearing_flag_key_value()}});
   std::map<std::string, std::int64_t> orders_per_customer;
-  std::map<std::string, std::vector<std::string>> ids_per_customer;
-  const OrderAggregates aggregates =
-      count_orders(runner_, options_.table_name, orders_per_customer, &ids_per_customer);
+  const OrderAggregates aggregates = count_orders(runner_, options_.table_name, orders_per_customer);
 
   // Replace the statistics table's content: stale items go, shards and markers are rewritten (the
   // clearing flag goes last, above).
@@ -390,10 +382,8 @@ OrderAggregates DynamoDbOrderStore::recompute() {
   }
   for (const auto& [customer_id, count] : orders_per_customer) {
     json item = marker_key_value(customer_id);
+    // Both write modes' markers are the count (kIntents adds the tokens of applied writes: none here).
     item[kMarkerOrdersAttr] = aws::N(count);
-    // Both write modes' markers: the count (kTransactional) and the set of order ids (kIntents).
-    if (const auto ids = ids_per_customer.find(customer_id); ids != ids_per_customer.end() && !ids->second.empty())
-      item[kMarkerOrderIdsAttr] = {{"SS", ids->second}};
     wanted.insert(item.at(std::string(kStatsKeyAttr)).at("S").get<std::string>());
     writes.push_back({{"PutRequest", {{"Item", std::move(item)}}}});
   }

@@ -64,8 +64,7 @@ OrderSurvey survey_orders(RequestRunner& runner, const std::string& table) {
 }
 
 OrderAggregates count_orders(RequestRunner& runner, const std::string& table,
-                             std::map<std::string, std::int64_t>& orders_per_customer,
-                             std::map<std::string, std::vector<std::string>>* ids_per_customer) {
+                             std::map<std::string, std::int64_t>& orders_per_customer) {
   OrderAggregates aggregates;
   scan_all(runner, table, {"order_id", "customer_id", "status", "total_price"}, [&](const json& items) {
     for (const json& item : items) {
@@ -80,10 +79,6 @@ OrderAggregates count_orders(RequestRunner& runner, const std::string& table,
       totals.orders += 1;
       totals.revenue += figures.total_price;
       ++orders_per_customer[figures.customer_id];
-      if (ids_per_customer != nullptr) {
-        const auto id = item.find("order_id");
-        if (id != item.end() && id->contains("S")) (*ids_per_customer)[figures.customer_id].push_back(id->at("S"));
-      }
     }
   });
   aggregates.unique_customers = static_cast<std::int64_t>(orders_per_customer.size());

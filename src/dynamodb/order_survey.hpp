@@ -42,10 +42,8 @@ OrderSurvey survey_orders(RequestRunner& runner, const std::string& table);
 // they depend on; corrupt items not counted): what recompute_statistics() writes back, what
 // get_order_statistics() answers while the counters are known to be out of step (a
 // clear_all_orders that stopped half-way), and what `check` compares the counters with.
-// `ids_per_customer` (optional): each customer's order ids, for the kIntents markers.
 OrderAggregates count_orders(RequestRunner& runner, const std::string& table,
-                             std::map<std::string, std::int64_t>& orders_per_customer,
-                             std::map<std::string, std::vector<std::string>>* ids_per_customer = nullptr);
+                             std::map<std::string, std::int64_t>& orders_per_customer);
 
 // Gives every readable foreign order the engine's version (1) and its created_sort, each with a
 // condition (still without a version), so the index queries find it and later writes treat it as

@@ -2,13 +2,16 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <map>
 #include <chrono>
 #include <random>
 #include <thread>
 #include <vector>
 
 #include "aws/attribute_value.hpp"
+#include "dynamodb/batch_operations.hpp"
 #include "dynamodb/item_mapping.hpp"
 #include "dynamodb/statistics_counters.hpp"
 #include "dynamodb/table_schema.hpp"
@@ -192,35 +195,16 @@ bool OrderWriter::conditional_call(const char* operation, json request, json* re
   }
 }
 
-std::set<std::string> OrderWriter::marker_ids(const std::string& customer_id) {
+MarkerView OrderWriter::read_marker(const std::string& customer_id) {
   const json reply = runner_.call("GetItem", {{"TableName", stats_table_},
                                               {"Key", marker_key_value(customer_id)},
                                               {"ConsistentRead", true},
-                                              {"ProjectionExpression", "#ids"},
-                                              {"ExpressionAttributeNames", {{"#ids", kMarkerOrderIdsAttr}}}});
-  std::set<std::string> ids;
+                                              {"ProjectionExpression", "#n, #w"},
+                                              {"ExpressionAttributeNames",
+                                               {{"#n", kMarkerOrdersAttr}, {"#w", kMarkerWritesAttr}}}});
   const auto item = reply.find("Item");
-  if (item == reply.end() || !item->is_object()) return ids;
-  const auto set = item->find(kMarkerOrderIdsAttr);
-  if (set == item->end() || !set->is_object() || !set->contains("SS")) return ids;
-  for (const json& id : set->at("SS")) ids.insert(id.get<std::string>());
-  return ids;
+  return marker_view_of(item == reply.end() ? nullptr : &*item);
 }
-
-namespace {
-
-// What adding (k = +1) or removing (k = -1) `order_id` on a marker holding `ids` does to
-// unique_customers: a customer counts while its set is not empty.
-int unique_change_for(const std::set<std::string>& ids, const std::string& order_id, int k) {
-  if (k > 0) return ids.empty() ? 1 : 0;
-  return ids.size() == 1 && ids.contains(order_id) ? -1 : 0;
-}
-
-bool marker_done(const std::set<std::string>& ids, const std::string& order_id, int k) {
-  return k > 0 ? ids.contains(order_id) : !ids.contains(order_id);
-}
-
-}  // namespace
 
 bool OrderWriter::write_intent(const Intent& intent, const std::string& base_stats_write) {
   json names = {{"#p", intent_attribute(intent.write_id)}};
@@ -332,35 +316,80 @@ void OrderWriter::correct_unique(const Intent& intent, const MarkerChange& chang
   conditional_call("UpdateItem", std::move(request));
 }
 
-void OrderWriter::apply_marker(const Intent& intent, MarkerChange& change) {
-  const json key = marker_key_value(change.customer_id);
-  const json ids_name = {{"#ids", kMarkerOrderIdsAttr}};
-  const json order_set = {{"SS", json::array({intent.order_id})}};
+void OrderWriter::apply_marker(const Intent& intent, MarkerChange& change, bool guarded) {
+  const std::string token = marker_token(intent);
   for (int attempt = 0; attempt < max_attempts_; ++attempt) {
-    json request = {{"TableName", stats_table_}, {"Key", key}, {"ExpressionAttributeNames", ids_name}};
-    const char* operation = "UpdateItem";
-    if (change.k > 0) {
-      // ADD to a set is idempotent: a resend after a lost reply changes nothing.
-      request["UpdateExpression"] = "ADD #ids :o";
-      request["ConditionExpression"] = change.u > 0 ? "attribute_not_exists(#ids)" : "attribute_exists(#ids)";
-      request["ExpressionAttributeValues"] = {{":o", order_set}};
+    json names = {{"#n", kMarkerOrdersAttr}, {"#w", kMarkerWritesAttr}};
+    json values = {{":k", aws::N(change.k)}, {":w", {{"SS", json::array({token})}}}, {":t", aws::S(token)}};
+    // The premise the intent's u was computed on: the count before this change.
+    std::string premise;
+    if (change.k > 0 && change.u > 0) {
+      premise = "(attribute_not_exists(#n) OR #n <= :zero)";
+      values[":zero"] = aws::N(0);
+    } else if (change.k > 0) {
+      premise = "#n > :zero";
+      values[":zero"] = aws::N(0);
     } else if (change.u < 0) {
-      operation = "DeleteItem";
-      request["ConditionExpression"] = "size(#ids) = :one AND contains(#ids, :id)";
-      request["ExpressionAttributeValues"] = {{":one", aws::N(1)}, {":id", aws::S(intent.order_id)}};
+      premise = "#n = :one";
+      values[":one"] = aws::N(1);
     } else {
-      request["UpdateExpression"] = "DELETE #ids :o";
-      // The set keeps another order: the customer stays counted.
-      request["ConditionExpression"] = "size(#ids) > :one OR NOT contains(#ids, :id)";
-      request["ExpressionAttributeValues"] = {
-          {":o", order_set}, {":one", aws::N(1)}, {":id", aws::S(intent.order_id)}};
+      premise = "(attribute_not_exists(#n) OR #n <> :one)";
+      values[":one"] = aws::N(1);
     }
-    if (!conditional_call(operation, std::move(request))) return;
-    // The marker is not what the intent assumed (another writer of this customer, or a resend of
-    // this very step that already applied): look at it.
-    const std::set<std::string> ids = marker_ids(change.customer_id);
-    if (marker_done(ids, intent.order_id, change.k)) return;
-    const int new_u = unique_change_for(ids, intent.order_id, change.k);
+    json update = {{"TableName", stats_table_},
+                   {"Key", marker_key_value(change.customer_id)},
+                   {"UpdateExpression", "ADD #n :k, #w :w"},
+                   // Not applied yet (a resend, or another writer settling it, finds its token).
+                   {"ConditionExpression", "(attribute_not_exists(#w) OR NOT contains(#w, :t)) AND " + premise},
+                   {"ExpressionAttributeNames", std::move(names)},
+                   {"ExpressionAttributeValues", std::move(values)}};
+    bool failed = false;
+    json reply;
+    if (guarded) {
+      const json check = {{"TableName", stats_table_},
+                          {"Key", shard_key_value(intent.shard)},
+                          {"ConditionExpression", "attribute_exists(#p)"},
+                          {"ExpressionAttributeNames", {{"#p", intent_attribute(intent.write_id)}}}};
+      try {
+        runner_.call("TransactWriteItems",
+                     {{"TransactItems", json::array({{{"ConditionCheck", check}}, {{"Update", std::move(update)}}})},
+                      {"ClientRequestToken", random_token()}});
+      } catch (const ServiceFailure& failure) {
+        if (failure.code() == "TransactionConflictException" || failure.code() == "TransactionInProgressException") {
+          backoff(attempt);
+          continue;
+        }
+        if (failure.code() != "TransactionCanceledException") throw;
+        const std::vector<std::string>& reasons = failure.cancellation_reasons();
+        if (!reasons.empty() && reasons[0] == "ConditionalCheckFailed") return;  // the intent is gone: settled
+        if (reasons.size() < 2 || reasons[1] != "ConditionalCheckFailed") {
+          backoff(attempt);
+          continue;
+        }
+        failed = true;
+      }
+    } else {
+      update["ReturnValues"] = "UPDATED_NEW";
+      failed = conditional_call("UpdateItem", std::move(update), &reply);
+    }
+    if (!failed) {
+      if (const auto tokens = reply.find("Attributes"); tokens != reply.end() && tokens->contains(kMarkerWritesAttr)) {
+        const MarkerView view = marker_view_of(&*tokens);
+        if (view.tokens.size() > kCrowdedMarker) {
+          try {
+            clean_marker(change.customer_id, view.tokens);
+          } catch (const StorageError&) {
+            // Best effort: the next crowded write tries again.
+          }
+        }
+      }
+      return;
+    }
+    // Applied already (a resend of this very step), or the count is not what the intent assumed
+    // (another writer of this customer): look at the marker.
+    const MarkerView view = read_marker(change.customer_id);
+    if (view.tokens.contains(token)) return;
+    const int new_u = unique_change_for(view.orders, change.k);
     if (new_u != change.u) {
       correct_unique(intent, change, new_u);
       change.u = new_u;
@@ -370,6 +399,54 @@ void OrderWriter::apply_marker(const Intent& intent, MarkerChange& change) {
   throw StorageError("dynamodb", "TransactionConflict",
                      "gave up updating the statistics marker of customer " + change.customer_id + " after " +
                          std::to_string(max_attempts_) + " attempts: other writers kept changing it");
+}
+
+void OrderWriter::clean_marker(const std::string& customer_id, const std::set<std::string>& tokens) {
+  // Tokens sort by age: the newest few stay whatever their intents (a writer may be about to apply
+  // a change whose token another writer's settlement just put there).
+  std::vector<std::string> candidates(tokens.begin(), tokens.end());
+  if (candidates.size() <= kRecentMarkerTokens) return;
+  candidates.resize(candidates.size() - kRecentMarkerTokens);
+  std::map<int, std::vector<std::string>> by_shard;
+  for (const std::string& token : candidates)
+    if (const int shard = shard_of_write(write_of_token(token)); shard >= 0) by_shard[shard].push_back(token);
+  std::vector<json> keys;
+  for (const auto& [shard, shard_tokens] : by_shard) keys.push_back(shard_key_value(shard));
+  std::set<std::string> on_shards;  // intent attributes still there
+  for (const json& item : batch_get(runner_, stats_table_, keys))
+    for (const auto& [name, value] : item.items())
+      if (name.starts_with(kIntentPrefix)) on_shards.insert(name);
+  json gone = json::array();
+  for (const auto& [shard, shard_tokens] : by_shard)
+    for (const std::string& token : shard_tokens)
+      if (!on_shards.contains(intent_attribute(write_of_token(token)))) gone.push_back(token);
+  if (gone.empty()) return;
+  // DELETE from a set is idempotent; the count is untouched.
+  runner_.call("UpdateItem", {{"TableName", stats_table_},
+                              {"Key", marker_key_value(customer_id)},
+                              {"UpdateExpression", "DELETE #w :gone"},
+                              {"ExpressionAttributeNames", {{"#w", kMarkerWritesAttr}}},
+                              {"ExpressionAttributeValues", {{":gone", {{"SS", std::move(gone)}}}}}});
+}
+
+void OrderWriter::complete_predecessor(const std::string& stats_write, int shard) {
+  const std::string attribute = intent_attribute(stats_write);
+  {
+    // This process applied that write's markers itself (note_settled): nothing to look at.
+    std::lock_guard lock(settled_mutex_);
+    const auto& settled = settled_[static_cast<std::size_t>(shard)];
+    if (std::find(settled.begin(), settled.end(), attribute) != settled.end()) return;
+  }
+  const json reply = runner_.call("GetItem", {{"TableName", stats_table_},
+                                              {"Key", shard_key_value(shard)},
+                                              {"ConsistentRead", true},
+                                              {"ProjectionExpression", "#p"},
+                                              {"ExpressionAttributeNames", {{"#p", attribute}}}});
+  const auto item = reply.find("Item");
+  if (item == reply.end() || !item->is_object() || !item->contains(attribute)) return;  // settled or complete
+  for (Intent& intent : intents_on(*item, shard))
+    for (MarkerChange& change : intent.customers)
+      if (!read_marker(change.customer_id).tokens.contains(marker_token(intent))) apply_marker(intent, change, true);
 }
 
 bool OrderWriter::write_order(json write, const std::string& order_id, const std::string& write_id,
@@ -414,15 +491,12 @@ OrderWriter::Result OrderWriter::commit_with_intent(json write, const Statistics
   intent.deltas = counter_deltas(delta);
   // What each marker change does to unique_customers, from the marker as it is now (a read, no
   // WCU); step M checks the premise and corrects it if a concurrent writer changed the marker.
-  for (const auto& [customer_id, k] : delta.customers) {
-    const std::set<std::string> ids = marker_ids(customer_id);
-    if (marker_done(ids, order_id, k)) {
-      intent.customers.push_back({customer_id, 0, 0});  // nothing to change on the marker
-      continue;
-    }
-    intent.customers.push_back({customer_id, k, unique_change_for(ids, order_id, k)});
-  }
-  std::erase_if(intent.customers, [](const MarkerChange& change) { return change.k == 0; });
+  for (const auto& [customer_id, k] : delta.customers)
+    if (k != 0) intent.customers.push_back({customer_id, k, unique_change_for(read_marker(customer_id).orders, k)});
+  // The predecessor created this incarnation (its write id is the order's `born`): its intent,
+  // which write_intent removes, may still owe the customer's marker its +1.
+  if (!base.stats_write.empty() && base.stats_write == base.born && shard_of_write(base.stats_write) == intent.shard)
+    complete_predecessor(base.stats_write, intent.shard);
 
   // S1. A delete waits while another delete of the same incarnation holds the lock: it ends when
   // that one lands (then this one has nothing left to delete), is refused, or is settled by age.
@@ -462,7 +536,7 @@ void OrderWriter::settle(Intent intent, bool landed) {
     revert(intent);
     return;
   }
-  for (MarkerChange& change : intent.customers) apply_marker(intent, change);
+  for (MarkerChange& change : intent.customers) apply_marker(intent, change, /*guarded=*/true);
   json names = {{"#p", intent_attribute(intent.write_id)}};
   if (intent.is_delete) names["#x"] = delete_lock_attribute(intent);
   conditional_call("UpdateItem", {{"TableName", stats_table_},

@@ -116,16 +116,24 @@ class OrderWriter {
   Result commit_with_intent(nlohmann::json write, const StatisticsDelta& delta, const std::string& order_id,
                             const std::string& write_id, const std::string& incarnation, const WriteBase& base,
                             bool is_delete);
-  // The customer's order ids on the marker (empty when there is none).
-  std::set<std::string> marker_ids(const std::string& customer_id);
+  // The customer's marker, read consistently.
+  MarkerView read_marker(const std::string& customer_id);
   // false: a delete whose incarnation another delete has locked (nothing was written).
   bool write_intent(const Intent& intent, const std::string& base_stats_write);
   // The order's incarnation (its `born`), or nullopt when it is absent.
   std::optional<std::string> stored_incarnation(const std::string& order_id);
   void revert(const Intent& intent);
   // Brings the customer's marker to the intent's state (step M), correcting the intent's u on its
-  // shard when the marker turns out not to be what the intent assumed.
-  void apply_marker(const Intent& intent, MarkerChange& change);
+  // shard when the marker turns out not to be what the intent assumed. `guarded`: only while the
+  // intent is still on its shard (one transaction with a ConditionCheck), for a writer applying
+  // another write's change (settlement, a predecessor's): that intent's own writer may have applied
+  // it, and its token gone with the intent, meanwhile.
+  void apply_marker(const Intent& intent, MarkerChange& change, bool guarded = false);
+  // Before a write removes its predecessor's intent (write_intent), that intent's marker changes
+  // must be on the markers: a writer that died before its step M would otherwise lose them.
+  void complete_predecessor(const std::string& stats_write, int shard);
+  // Removes the tokens whose intents are off their shards, but the newest kRecentMarkerTokens.
+  void clean_marker(const std::string& customer_id, const std::set<std::string>& tokens);
   void correct_unique(const Intent& intent, const MarkerChange& change, int new_u);
   // true: the request failed its condition (ConditionalCheckFailedException).
   bool conditional_call(const char* operation, nlohmann::json request, nlohmann::json* reply = nullptr);

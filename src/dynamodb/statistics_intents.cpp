@@ -1,5 +1,6 @@
 #include "dynamodb/statistics_intents.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 
@@ -110,6 +111,32 @@ std::vector<Intent> intents_on(const json& shard_item, int shard) {
     intents.push_back(std::move(intent));
   }
   return intents;
+}
+
+std::string marker_token(const Intent& intent) {
+  static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::string time(8, '0');
+  std::uint64_t value = static_cast<std::uint64_t>(std::max<std::int64_t>(intent.at_ms, 0));
+  for (int i = 7; i >= 0 && value > 0; --i, value /= 36) time[static_cast<std::size_t>(i)] = kDigits[value % 36];
+  return time + intent.write_id;
+}
+
+std::string write_of_token(const std::string& token) { return token.size() > 8 ? token.substr(8) : std::string(); }
+
+MarkerView marker_view_of(const json* item) {
+  MarkerView view;
+  if (item == nullptr || !item->is_object()) return view;
+  if (const auto orders = item->find(kMarkerOrdersAttr); orders != item->end())
+    view.orders = whole_number(*orders, std::string("customer marker ") + kMarkerOrdersAttr);
+  if (const auto writes = item->find(kMarkerWritesAttr); writes != item->end() && writes->contains("SS"))
+    for (const json& id : writes->at("SS"))
+      if (id.is_string()) view.tokens.insert(id.get<std::string>());
+  return view;
+}
+
+int unique_change_for(std::int64_t orders, int k) {
+  if (k > 0) return orders <= 0 ? 1 : 0;
+  return orders == 1 ? -1 : 0;
 }
 
 json negated_counters(const Intent& intent) {

@@ -26,6 +26,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,8 +37,6 @@
 namespace managers::dynamodb {
 
 inline constexpr const char* kIntentPrefix = "p_";
-// The marker's set of the customer's order ids (kIntents mode; String Set, idempotent ADD/DELETE).
-inline constexpr const char* kMarkerOrderIdsAttr = "order_ids";
 
 struct MarkerChange {
   std::string customer_id;
@@ -56,6 +55,34 @@ struct Intent {
   std::vector<MarkerChange> customers;
   int unique_change() const;
 };
+
+// A customer's marker (kIntents mode) holds the count of the customer's orders (kMarkerOrdersAttr,
+// as in kTransactional mode) and a token (marker_token) of each write whose change of that count is
+// applied (String Set): a write applies its +1 / -1 only if its token is not there yet (a resend
+// after a lost reply, or a settlement of a crashed write, changes nothing), and adds it in the same
+// UpdateItem. So the item stays under 1 KB whatever the customer's number of orders, and a change
+// costs 1 WCU. A token may go once its intent is off its shard (nobody applies that change again):
+// the writer that finds more than kCrowdedMarker on a marker removes those, except the newest
+// kRecentMarkerTokens (OrderWriter::clean_marker).
+inline constexpr const char* kMarkerWritesAttr = "writes";
+inline constexpr std::size_t kCrowdedMarker = 20;
+inline constexpr std::size_t kRecentMarkerTokens = 8;
+
+// The token a write leaves on the marker when its change is applied: the intent's time (8 base-36
+// digits of epoch ms, so tokens sort by age) then its write id.
+std::string marker_token(const Intent& intent);
+// The write id a token names ("" if it is not a token).
+std::string write_of_token(const std::string& token);
+
+// A marker as read: the count and the tokens on it (no item: 0 and none).
+struct MarkerView {
+  std::int64_t orders = 0;
+  std::set<std::string> tokens;
+};
+MarkerView marker_view_of(const nlohmann::json* item);
+// What a change of `k` (+1: an order joins the customer, -1: one leaves) on a marker counting
+// `orders` does to unique_customers: a customer counts while its count is above zero.
+int unique_change_for(std::int64_t orders, int k);
 
 std::string intent_attribute(const std::string& write_id);
 // A delete's lock on its shard, x_<incarnation> (x_o:<order_id> for an item without `born`): at

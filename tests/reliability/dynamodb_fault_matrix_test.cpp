@@ -294,6 +294,9 @@ const std::vector<Scenario>& scenarios() {
       {"UpdateOrderStatusPut", "PutItem", E::kWrite, update_status},
       // The fault on the read of the read-modify-write instead of its write.
       {"UpdateOrderStatusRead", "GetItem", E::kNone, update_status},
+      // The first statistics change after a create looks whether the create's intent is still on
+      // its shard (its marker change owed) before removing it.
+      {"UpdateOrderStatusPredecessorCheck", "GetItem", E::kWrite, update_status, "shard#"},
       // ORD-D is Completed: the change is refused (false), with or without faults.
       {"UpdateOrderStatusRefused", "GetItem", E::kNone,
        [](M& m) { return json(m.update_order_status("ORD-D", OrderStatus::PREPARING)); }},
@@ -303,9 +306,9 @@ const std::vector<Scenario>& scenarios() {
       {"DeleteOrder", "DeleteItem", E::kWrite, delete_b, kOrderKey},
       {"DeleteOrderIntent", "UpdateItem", E::kWrite, delete_b, "shard#"},
       {"DeleteOrderMarker", "UpdateItem", E::kWrite, delete_b, "customer#"},
-      // ORD-C is CUST-2's only order: the marker goes (DeleteItem).
+      // ORD-C is CUST-2's only order: the marker's count goes to 0 (UpdateItem).
       {"DeleteOrderLastOfCustomer", "DeleteItem", E::kWrite, delete_c, kOrderKey},
-      {"DeleteOrderLastOfCustomerMarker", "DeleteItem", E::kWrite, delete_c, "customer#"},
+      {"DeleteOrderLastOfCustomerMarker", "UpdateItem", E::kWrite, delete_c, "customer#"},
       {"DeleteOrderMissing", "GetItem", E::kNone, [](M& m) { return json(m.delete_order("ORD-NONE")); }},
       {"ClearAllOrders", "BatchWriteItem", E::kBulkWrite,
        [](M& m) {
