@@ -266,6 +266,9 @@ bool OrderWriter::write_intent(const Intent& intent, const std::string& base_sta
   std::lock_guard lock(settled_mutex_);
   auto& settled = settled_[static_cast<std::size_t>(intent.shard)];
   std::erase_if(settled, [&](const std::string& id) { return removals.contains(id); });
+  auto& removed = removed_[static_cast<std::size_t>(intent.shard)];
+  for (const std::string& id : removals) removed.push_back(id);
+  while (removed.size() > kRemembered) removed.pop_front();
   return true;
 }
 
@@ -432,10 +435,14 @@ void OrderWriter::clean_marker(const std::string& customer_id, const std::set<st
 void OrderWriter::complete_predecessor(const std::string& stats_write, int shard) {
   const std::string attribute = intent_attribute(stats_write);
   {
-    // This process applied that write's markers itself (note_settled): nothing to look at.
+    // This process applied that write's markers itself (note_settled), or removed its intent
+    // (write_intent): nothing to look at.
     std::lock_guard lock(settled_mutex_);
     const auto& settled = settled_[static_cast<std::size_t>(shard)];
-    if (std::find(settled.begin(), settled.end(), attribute) != settled.end()) return;
+    const auto& removed = removed_[static_cast<std::size_t>(shard)];
+    if (std::find(settled.begin(), settled.end(), attribute) != settled.end() ||
+        std::find(removed.begin(), removed.end(), attribute) != removed.end())
+      return;
   }
   const json reply = runner_.call("GetItem", {{"TableName", stats_table_},
                                               {"Key", shard_key_value(shard)},

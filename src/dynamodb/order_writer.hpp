@@ -27,6 +27,7 @@
 #include <atomic>
 #include <functional>
 #include <cstdint>
+#include <deque>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -155,6 +156,10 @@ class OrderWriter {
   // write landed and its markers were written): removed by its next intent there. Bounded.
   std::mutex settled_mutex_;
   std::array<std::vector<std::string>, kStatisticsShards> settled_;
+  // Intents this process removed from each shard (the newest kRemembered): complete_predecessor
+  // need not look for them there.
+  static constexpr std::size_t kRemembered = 256;
+  std::array<std::deque<std::string>, kStatisticsShards> removed_;
 };
 
 // Waits a random time in [0, min(cap, base * 2^attempt)] ms (full jitter) before a retry.
