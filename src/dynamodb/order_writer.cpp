@@ -184,6 +184,18 @@ OrderWriter::Result OrderWriter::commit(const std::optional<Order>& before, std:
   return commit_with_intent(std::move(write), delta, order_id, write_id, base.born, base, !after.has_value());
 }
 
+OrderWriter::TransactOutcome OrderWriter::transact(json items) {
+  try {
+    runner_.call("TransactWriteItems", {{"TransactItems", std::move(items)}, {"ClientRequestToken", random_token()}});
+    return {TransactOutcome::kCommitted, {}, nullptr};
+  } catch (const ServiceFailure& failure) {
+    if (failure.code() == "TransactionConflictException" || failure.code() == "TransactionInProgressException")
+      return {TransactOutcome::kConflict, {}, nullptr};
+    if (failure.code() != "TransactionCanceledException" || failure.cancellation_reasons().empty()) throw;
+    return {TransactOutcome::kCancelled, failure.cancellation_reasons(), std::current_exception()};
+  }
+}
+
 bool OrderWriter::conditional_call(const char* operation, json request, json* reply) {
   try {
     json answer = runner_.call(operation, std::move(request));
@@ -353,24 +365,16 @@ void OrderWriter::apply_marker(const Intent& intent, MarkerChange& change, bool 
                           {"Key", shard_key_value(intent.shard)},
                           {"ConditionExpression", "attribute_exists(#p)"},
                           {"ExpressionAttributeNames", {{"#p", intent_attribute(intent.write_id)}}}};
-      try {
-        runner_.call("TransactWriteItems",
-                     {{"TransactItems", json::array({{{"ConditionCheck", check}}, {{"Update", std::move(update)}}})},
-                      {"ClientRequestToken", random_token()}});
-      } catch (const ServiceFailure& failure) {
-        if (failure.code() == "TransactionConflictException" || failure.code() == "TransactionInProgressException") {
-          backoff(attempt);
-          continue;
-        }
-        if (failure.code() != "TransactionCanceledException") throw;
-        const std::vector<std::string>& reasons = failure.cancellation_reasons();
-        if (!reasons.empty() && reasons[0] == "ConditionalCheckFailed") return;  // the intent is gone: settled
-        if (reasons.size() < 2 || reasons[1] != "ConditionalCheckFailed") {
-          backoff(attempt);
-          continue;
-        }
-        failed = true;
+      const TransactOutcome outcome =
+          transact(json::array({{{"ConditionCheck", check}}, {{"Update", std::move(update)}}}));
+      if (outcome.kind == TransactOutcome::kCancelled && outcome.reasons[0] == "ConditionalCheckFailed")
+        return;  // the intent is gone: settled
+      if (outcome.kind != TransactOutcome::kCommitted &&
+          (outcome.reasons.size() < 2 || outcome.reasons[1] != "ConditionalCheckFailed")) {
+        backoff(attempt);  // a conflict, or the marker's item busy: again
+        continue;
       }
+      failed = outcome.kind != TransactOutcome::kCommitted;
     } else {
       update["ReturnValues"] = "UPDATED_NEW";
       failed = conditional_call("UpdateItem", std::move(update), &reply);
@@ -579,16 +583,11 @@ OrderWriter::Result OrderWriter::commit_transactional(json write, const Statisti
     if (json shard = shard_update(stats_table_, random_shard(), delta, unique_change); !shard.is_null())
       items.push_back(std::move(shard));
 
-    try {
-      runner_.call("TransactWriteItems", {{"TransactItems", std::move(items)}, {"ClientRequestToken", random_token()}});
-    } catch (const ServiceFailure& failure) {
-      if (failure.code() == "TransactionConflictException" || failure.code() == "TransactionInProgressException") {
-        backoff(attempt);
-        continue;
-      }
-      if (failure.code() != "TransactionCanceledException") throw;
-      const std::vector<std::string>& reasons = failure.cancellation_reasons();
-      if (reasons.empty()) throw;
+    if (const TransactOutcome outcome = transact(std::move(items)); outcome.kind == TransactOutcome::kConflict) {
+      backoff(attempt);
+      continue;
+    } else if (outcome.kind == TransactOutcome::kCancelled) {
+      const std::vector<std::string>& reasons = outcome.reasons;
       if (reasons[0] == "ConditionalCheckFailed")
         return after && holds_write(order_id, write_id) ? Result::kCommitted : Result::kOrderChanged;
       bool retry = false;
@@ -600,7 +599,7 @@ OrderWriter::Result OrderWriter::commit_transactional(json write, const Statisti
           // A marker was not as believed: look at it, then try again.
           states[i - 1] = read_marker_state(customers[i - 1].first, customers[i - 1].second);
         } else {
-          throw;
+          std::rethrow_exception(outcome.error);
         }
       }
       if (retry) backoff(attempt);

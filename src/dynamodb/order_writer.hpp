@@ -28,6 +28,7 @@
 #include <functional>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -136,6 +137,15 @@ class OrderWriter {
   // Removes the tokens whose intents are off their shards, but the newest kRecentMarkerTokens.
   void clean_marker(const std::string& customer_id, const std::set<std::string>& tokens);
   void correct_unique(const Intent& intent, const MarkerChange& change, int new_u);
+  // One TransactWriteItems with a token of its own: committed; a conflict with another transaction
+  // (back off and send it again); or cancelled, with one reason per item ("None" for items that
+  // were fine). Other errors throw.
+  struct TransactOutcome {
+    enum Kind { kCommitted, kConflict, kCancelled } kind;
+    std::vector<std::string> reasons;
+    std::exception_ptr error;  // the failure itself, for a caller that cannot handle a reason
+  };
+  TransactOutcome transact(nlohmann::json items);
   // true: the request failed its condition (ConditionalCheckFailedException).
   bool conditional_call(const char* operation, nlohmann::json request, nlohmann::json* reply = nullptr);
   // false: the order's condition failed and the stored item is not this write.
