@@ -91,9 +91,9 @@ std::vector<Intent> intents_on(const json& shard_item, int shard) {
     intent.order_id = string_of(*map, "o");
     intent.incarnation = string_of(*map, "i");
     intent.is_delete = map->contains("x");
-    const auto field = [&name](const json& number, const char* key) {
-      return whole_number(number, "statistics intent field " + name + "." + key);
-    };
+    // A copy of the name: clang before 16 cannot capture a structured binding (the fuzz build).
+    const std::string what = "statistics intent field " + name + ".";
+    const auto field = [&what](const json& number, const char* key) { return whole_number(number, what + key); };
     intent.at_ms = map->contains("t") ? field(map->at("t"), "t") : 0;
     if (const auto d = map->find("d"); d != map->end() && d->contains("M"))
       for (const auto& [attribute, amount] : d->at("M").items()) intent.deltas[attribute] = field(amount, "d");
