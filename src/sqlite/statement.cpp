@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 #include <string>
 #include <utility>
 
@@ -23,13 +26,16 @@ Statement::Statement(sqlite3* db, std::string_view sql, bool persistent) : db_(d
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      stmt_(std::exchange(other.stmt_, nullptr)),
+      returned_rows_(std::exchange(other.returned_rows_, false)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
     sqlite3_finalize(stmt_);
     db_ = std::exchange(other.db_, nullptr);
     stmt_ = std::exchange(other.stmt_, nullptr);
+    returned_rows_ = std::exchange(other.returned_rows_, false);
   }
   return *this;
 }
@@ -70,10 +76,28 @@ void Statement::bind_null(int index) {
 }
 
 bool Statement::step() {
-  const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  throw_storage_error(rc, db_);
+  // A read outside any transaction that finds the database busy before its first row (in WAL
+  // mode, a reader that cannot take its read lock while writers and checkpoints churn, where SQLite
+  // may answer SQLITE_BUSY without its busy handler) is run again after a pause, for as long as the
+  // default busy timeout. Writes wait in the busy handler (busy_timeout_ms) and are not retried
+  // here; inside a transaction, or once rows were returned, BUSY is an error: the transaction's
+  // snapshot, or the rows already read, cannot be kept.
+  const auto deadline = std::chrono::steady_clock::now() + kBusyRetryLimit;
+  auto pause = std::chrono::milliseconds(1);
+  for (;;) {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) {
+      returned_rows_ = true;
+      return true;
+    }
+    if (rc == SQLITE_DONE) return false;
+    if ((rc & 0xff) != SQLITE_BUSY || returned_rows_ || sqlite3_stmt_readonly(stmt_) == 0 ||
+        sqlite3_get_autocommit(db_) == 0 || std::chrono::steady_clock::now() >= deadline)
+      throw_storage_error(rc, db_);
+    sqlite3_reset(stmt_);  // keeps the bindings
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(50));
+  }
 }
 
 void Statement::run() {
@@ -101,6 +125,7 @@ double Statement::real(int column) const { return sqlite3_column_double(stmt_, c
 int Statement::type(int column) const { return sqlite3_column_type(stmt_, column); }
 
 void Statement::reset() noexcept {
+  returned_rows_ = false;
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -63,8 +64,12 @@ class Statement {
  private:
   int required_parameter_index(const char* parameter) const;
 
+  // How long step() tries again a statement that found the database busy before its first row.
+  static constexpr std::chrono::milliseconds kBusyRetryLimit{5000};
+
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  bool returned_rows_ = false;  // since the last reset: a BUSY then cannot be retried
 };
 
 // Resets the statement when it goes out of scope, on every path.
