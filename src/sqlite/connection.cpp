@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "sqlite/busy_retry.hpp"
 #include "sqlite/sqlite_error.hpp"
 
 namespace managers::sqlite {
@@ -67,17 +68,11 @@ bool Connection::has_table(std::string_view name) {
 }
 
 bool Connection::step_retrying_busy(Statement& statement) {
-  const auto deadline = std::chrono::steady_clock::now() + settings_.busy_timeout;
-  auto pause = std::chrono::milliseconds(1);
-  for (;;) {
-    const int rc = sqlite3_step(statement.handle());
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    if ((rc & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) throw_storage_error(rc, db_);
-    sqlite3_reset(statement.handle());
-    std::this_thread::sleep_for(pause);  // back off before trying the lock again
-    pause = std::min(pause * 2, std::chrono::milliseconds(50));
-  }
+  const int rc =
+      step_while_busy(statement.handle(), std::chrono::steady_clock::now() + settings_.busy_timeout, [] { return true; });
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  throw_storage_error(rc, db_);
 }
 
 bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }

@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "sqlite/busy_retry.hpp"
 #include "sqlite/sqlite_error.hpp"
 
 namespace managers::sqlite {
@@ -82,20 +83,25 @@ bool Statement::step() {
   // default busy timeout. Writes wait in the busy handler (busy_timeout_ms) and are not retried
   // here; inside a transaction, or once rows were returned, BUSY is an error: the transaction's
   // snapshot, or the rows already read, cannot be kept.
-  const auto deadline = std::chrono::steady_clock::now() + kBusyRetryLimit;
+  const int rc = step_while_busy(stmt_, std::chrono::steady_clock::now() + kBusyRetryLimit, [this] {
+    return !returned_rows_ && sqlite3_stmt_readonly(stmt_) != 0 && sqlite3_get_autocommit(db_) != 0;
+  });
+  if (rc == SQLITE_ROW) {
+    returned_rows_ = true;
+    return true;
+  }
+  if (rc == SQLITE_DONE) return false;
+  throw_storage_error(rc, db_);
+}
+
+int step_while_busy(sqlite3_stmt* statement, std::chrono::steady_clock::time_point deadline,
+                    const std::function<bool()>& may_retry) {
   auto pause = std::chrono::milliseconds(1);
   for (;;) {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) {
-      returned_rows_ = true;
-      return true;
-    }
-    if (rc == SQLITE_DONE) return false;
-    if ((rc & 0xff) != SQLITE_BUSY || returned_rows_ || sqlite3_stmt_readonly(stmt_) == 0 ||
-        sqlite3_get_autocommit(db_) == 0 || std::chrono::steady_clock::now() >= deadline)
-      throw_storage_error(rc, db_);
-    sqlite3_reset(stmt_);  // keeps the bindings
-    std::this_thread::sleep_for(pause);
+    const int rc = sqlite3_step(statement);
+    if ((rc & 0xff) != SQLITE_BUSY || !may_retry() || std::chrono::steady_clock::now() >= deadline) return rc;
+    sqlite3_reset(statement);  // keeps the bindings
+    std::this_thread::sleep_for(pause);  // back off before trying the lock again
     pause = std::min(pause * 2, std::chrono::milliseconds(50));
   }
 }
