@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,6 +98,9 @@ struct OrderStatistics {
 nlohmann::json to_json(const Order& order);
 nlohmann::json to_json(const std::vector<Order>& orders);
 nlohmann::json to_json(const OrderStatistics& statistics);
+// Writes the JSON form (one line): for logs, and so a failed test comparison shows the figures.
+std::ostream& operator<<(std::ostream& out, const Order& order);
+std::ostream& operator<<(std::ostream& out, const OrderStatistics& statistics);
 // The inverse of to_json(Order), for import. Throws ValidationError naming the
 // field for anything missing or malformed; does not apply the creation rules.
 Order order_from_json(const nlohmann::json& json);

@@ -1,4 +1,5 @@
 #include <cstdint>
+#include <ostream>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -120,6 +121,12 @@ json to_json(const OrderStatistics& statistics) {
           {"total_revenue", statistics.total_revenue.to_double()},
           {"status_breakdown", std::move(breakdown)},
           {"unique_customers", statistics.unique_customers}};
+}
+
+std::ostream& operator<<(std::ostream& out, const Order& order) { return out << to_json(order).dump(); }
+
+std::ostream& operator<<(std::ostream& out, const OrderStatistics& statistics) {
+  return out << to_json(statistics).dump();
 }
 
 Order order_from_json(const json& object) {

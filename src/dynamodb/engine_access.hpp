@@ -23,6 +23,8 @@ struct EngineAccess {
   static void stop_commit_after(OrderManagerDynamoDB& engine, CommitStep step) {
     engine.store_->writer().stop_after(step);
   }
+  // The engine's writer, for a test that commits a write read earlier (a writer that stalled).
+  static OrderWriter& writer(OrderManagerDynamoDB& engine) { return engine.store_->writer(); }
   static std::set<std::string> iam_actions_used(OrderManagerDynamoDB& engine) {
     return engine.store_->runner().iam_actions_used();
   }

@@ -20,10 +20,12 @@ inline constexpr std::string_view kOperationsSent[] = {
 };
 
 // The IAM actions (without the "dynamodb:" prefix) those operations need. TransactWriteItems has no
-// action of its own: each Put / Update / Delete inside it needs PutItem / UpdateItem / DeleteItem.
+// action of its own: each Put / Update / Delete / ConditionCheck inside it needs PutItem /
+// UpdateItem / DeleteItem / ConditionCheckItem (a delete's intent checks its order; a settlement
+// checks an intent).
 inline constexpr std::string_view kRequiredIamActions[] = {
-    "BatchGetItem", "BatchWriteItem", "CreateTable", "DeleteItem", "DescribeTable",
-    "GetItem",      "PutItem",        "Query",       "Scan",       "UpdateItem",
+    "BatchGetItem", "BatchWriteItem", "ConditionCheckItem", "CreateTable", "DeleteItem", "DescribeTable",
+    "GetItem",      "PutItem",        "Query",              "Scan",        "UpdateItem",
 };
 
 // The IAM actions one request needs.

@@ -218,7 +218,8 @@ MarkerView OrderWriter::read_marker(const std::string& customer_id) {
   return marker_view_of(item == reply.end() ? nullptr : &*item);
 }
 
-bool OrderWriter::write_intent(const Intent& intent, const std::string& base_stats_write) {
+OrderWriter::IntentWrite OrderWriter::write_intent(const Intent& intent, const std::string& base_stats_write,
+                                                   const json& order_write) {
   json names = {{"#p", intent_attribute(intent.write_id)}};
   json values = {{":intent", intent_value(intent)}};
   CounterAdds adds(names, values);
@@ -228,12 +229,10 @@ bool OrderWriter::write_intent(const Intent& intent, const std::string& base_sta
   // are settled go in the same request.
   std::set<std::string> removals;
   if (shard_of_write(base_stats_write) == intent.shard) removals.insert(intent_attribute(base_stats_write));
-  std::vector<std::string> taken;
   {
     std::lock_guard lock(settled_mutex_);
-    taken = settled_[static_cast<std::size_t>(intent.shard)];
+    for (const std::string& id : settled_[static_cast<std::size_t>(intent.shard)]) removals.insert(id);
   }
-  for (const std::string& id : taken) removals.insert(id);
   removals.erase(intent_attribute(intent.write_id));
   if (intent.is_delete) removals.erase(delete_lock_attribute(intent));
   const std::string remove = remove_terms({removals.begin(), removals.end()}, names);
@@ -247,41 +246,69 @@ bool OrderWriter::write_intent(const Intent& intent, const std::string& base_sta
   }
   if (!adds.terms().empty()) expression += " ADD " + adds.terms();
   if (!remove.empty()) expression += " REMOVE " + remove;
-  // A resend of this request after a lost reply fails the condition: it was applied once.
-  // ALL_NEW costs no more WCU: it tells how many intents the shard holds.
-  json reply;
-  const bool failed = conditional_call("UpdateItem",
-                                       {{"TableName", stats_table_},
-                                        {"Key", shard_key_value(intent.shard)},
-                                        {"UpdateExpression", expression},
-                                        {"ConditionExpression", condition},
-                                        {"ExpressionAttributeNames", names},
-                                        {"ExpressionAttributeValues", std::move(values)},
-                                        {"ReturnValues", "ALL_NEW"}},
-                                       &reply);
-  if (!failed && reply.contains("Attributes") && reply["Attributes"].is_object()) {
-    std::size_t held = 0;
-    for (const auto& [name, value] : reply["Attributes"].items())
-      if (name.starts_with(kIntentPrefix)) ++held;
-    if (held > kCrowdedShard) crowded_.store(true);
-  }
-  if (failed && intent.is_delete) {
-    // Our own resend, or another delete's lock?
-    const json shard = runner_.call("GetItem", {{"TableName", stats_table_},
-                                                {"Key", shard_key_value(intent.shard)},
-                                                {"ConsistentRead", true},
-                                                {"ProjectionExpression", "#p"},
-                                                {"ExpressionAttributeNames", {{"#p", names["#p"]}}}});
-    const auto item = shard.find("Item");
-    if (item == shard.end() || !item->contains(names["#p"].get<std::string>())) return false;
-  }
+  json update = {{"TableName", stats_table_},
+                 {"Key", shard_key_value(intent.shard)},
+                 {"UpdateExpression", expression},
+                 {"ConditionExpression", condition},
+                 {"ExpressionAttributeNames", std::move(names)},
+                 {"ExpressionAttributeValues", std::move(values)}};
+  const IntentWrite written = intent.is_delete ? write_delete_intent(std::move(update), order_write)
+                                               : write_change_intent(std::move(update));
+  if (written != IntentWrite::kWritten) return written;
   std::lock_guard lock(settled_mutex_);
   auto& settled = settled_[static_cast<std::size_t>(intent.shard)];
   std::erase_if(settled, [&](const std::string& id) { return removals.contains(id); });
   auto& removed = removed_[static_cast<std::size_t>(intent.shard)];
   for (const std::string& id : removals) removed.push_back(id);
   while (removed.size() > kRemembered) removed.pop_front();
-  return true;
+  return IntentWrite::kWritten;
+}
+
+OrderWriter::IntentWrite OrderWriter::write_change_intent(json update) {
+  // A resend of this request after a lost reply fails the condition: it was applied once.
+  // ALL_NEW costs no more WCU: it tells how many intents the shard holds.
+  update["ReturnValues"] = "ALL_NEW";
+  json reply;
+  if (conditional_call("UpdateItem", std::move(update), &reply)) return IntentWrite::kWritten;
+  if (!reply.contains("Attributes") || !reply["Attributes"].is_object()) return IntentWrite::kWritten;
+  std::size_t held = 0;
+  for (const auto& [name, value] : reply["Attributes"].items())
+    if (name.starts_with(kIntentPrefix)) ++held;
+  if (held > kCrowdedShard) crowded_.store(true);
+  return IntentWrite::kWritten;
+}
+
+OrderWriter::IntentWrite OrderWriter::write_delete_intent(json update, const json& order_write) {
+  // A delete is judged landed by its order's absence (intent_landed), and a delete whose
+  // DeleteItem finds the order gone takes that for its own work: both hold because the intent and
+  // the incarnation's lock are written only while the order is there as read, checked in the same
+  // transaction. Without the check, a delete that read the order, then stalled while another
+  // delete removed it and that delete's lock was cleared, took the lock and counted a second
+  // removal (seen under TSan in DynamoDbStatistics.ExactUnderConcurrentWriters).
+  json check = {{"TableName", orders_table_},
+                {"Key", order_write.at("Key")},
+                {"ConditionExpression", order_write.at("ConditionExpression")},
+                {"ExpressionAttributeNames", order_write.at("ExpressionAttributeNames")}};
+  if (order_write.contains("ExpressionAttributeValues"))
+    check["ExpressionAttributeValues"] = order_write.at("ExpressionAttributeValues");
+  const json items = json::array({{{"ConditionCheck", std::move(check)}}, {{"Update", std::move(update)}}});
+  for (int attempt = 0; attempt < max_attempts_; ++attempt) {
+    // The transaction's token makes the AWS layer's resend after a lost reply idempotent.
+    const TransactOutcome outcome = transact(items);
+    if (outcome.kind == TransactOutcome::kCommitted) return IntentWrite::kWritten;
+    if (outcome.kind == TransactOutcome::kCancelled) {
+      if (outcome.reasons[0] == "ConditionalCheckFailed") return IntentWrite::kOrderChanged;
+      if (outcome.reasons.size() > 1 && outcome.reasons[1] == "ConditionalCheckFailed") return IntentWrite::kLocked;
+      const bool retryable = std::all_of(outcome.reasons.begin(), outcome.reasons.end(), [](const std::string& reason) {
+        return reason == "None" || is_retryable_reason(reason);
+      });
+      if (!retryable) std::rethrow_exception(outcome.error);
+    }
+    backoff(attempt);
+  }
+  throw StorageError("dynamodb", "TransactionConflict",
+                     "gave up writing a delete's intent after " + std::to_string(max_attempts_) +
+                         " transactions cancelled by concurrent writers");
 }
 
 std::optional<std::string> OrderWriter::stored_incarnation(const std::string& order_id) {
@@ -467,8 +494,9 @@ bool OrderWriter::write_order(json write, const std::string& order_id, const std
     return holds_write(order_id, write_id);
   }
   // A delete leaves nothing to recognise it by after a lost reply, but this writer holds the
-  // incarnation's delete lock (write_intent): if the item is gone (or re-created since), the delete
-  // that removed it was this one, resent by the AWS layer after its reply was lost.
+  // incarnation's delete lock, taken while the order was there (write_delete_intent): if the item
+  // is gone (or re-created since), the delete that removed it was this one, resent by the AWS
+  // layer after its reply was lost.
   if (!conditional_call("DeleteItem", std::move(write))) return true;
   const std::optional<std::string> stored = stored_incarnation(order_id);
   return !stored || *stored != incarnation;
@@ -510,10 +538,12 @@ OrderWriter::Result OrderWriter::commit_with_intent(json write, const Statistics
     complete_predecessor(base.stats_write, intent.shard);
 
   // S1. A delete waits while another delete of the same incarnation holds the lock: it ends when
-  // that one lands (then this one has nothing left to delete), is refused, or is settled by age.
-  for (int attempt = 0; !write_intent(intent, base.stats_write); ++attempt) {
-    const std::optional<std::string> stored = stored_incarnation(order_id);
-    if (!stored || *stored != incarnation) return Result::kOrderChanged;
+  // that one lands (then the check finds the order changed: nothing left to delete), is refused,
+  // or is settled by age.
+  for (int attempt = 0;; ++attempt) {
+    const IntentWrite written = write_intent(intent, base.stats_write, write);
+    if (written == IntentWrite::kWritten) break;
+    if (written == IntentWrite::kOrderChanged) return Result::kOrderChanged;
     if (attempt + 1 >= max_attempts_)
       throw StorageError("dynamodb", "TransactionConflict",
                          "another delete of order " + order_id +

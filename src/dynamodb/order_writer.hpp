@@ -120,8 +120,16 @@ class OrderWriter {
                             bool is_delete);
   // The customer's marker, read consistently.
   MarkerView read_marker(const std::string& customer_id);
-  // false: a delete whose incarnation another delete has locked (nothing was written).
-  bool write_intent(const Intent& intent, const std::string& base_stats_write);
+  // S1. kLocked: a delete whose incarnation another delete has locked; kOrderChanged: a delete
+  // whose order is no longer as read (`order_write`, the order's write, has the condition that
+  // says what was read). Either way nothing was written.
+  enum class IntentWrite { kWritten, kLocked, kOrderChanged };
+  IntentWrite write_intent(const Intent& intent, const std::string& base_stats_write,
+                           const nlohmann::json& order_write);
+  // A create's or update's intent: one UpdateItem.
+  IntentWrite write_change_intent(nlohmann::json update);
+  // A delete's intent and lock: one transaction with a ConditionCheck of its order.
+  IntentWrite write_delete_intent(nlohmann::json update, const nlohmann::json& order_write);
   // The order's incarnation (its `born`), or nullopt when it is absent.
   std::optional<std::string> stored_incarnation(const std::string& order_id);
   void revert(const Intent& intent);

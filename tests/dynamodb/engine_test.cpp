@@ -126,7 +126,8 @@ TEST(DynamoDbEngine, RequestsPerMethodMeetTheTargets) {
   engine->reset_counters();
   ASSERT_TRUE(engine->delete_order("ORD-2"));
   EXPECT_EQ(engine->counters().calls,
-            (std::map<std::string, std::int64_t>{{"GetItem", 2}, {"UpdateItem", 2}, {"DeleteItem", 1}}));
+            (std::map<std::string, std::int64_t>{
+                {"GetItem", 2}, {"TransactWriteItems", 1}, {"DeleteItem", 1}, {"UpdateItem", 1}}));
   EXPECT_EQ(engine->counters().retries, 0);
 }
 

@@ -68,7 +68,9 @@ TEST(DynamoDbWriteCost, SmallOrderWithinBudgetOfAPlainWrite) {
   EXPECT_LE(costs.create.wcu, 1.5 * costs.plain_put.wcu);
   EXPECT_LE(costs.status_change.wcu, 2.0 * costs.plain_put.wcu);
   EXPECT_LE(costs.status_change.wcu, 2.0 * costs.plain_status.wcu);
-  EXPECT_LE(costs.remove.wcu, 2.0 * costs.plain_put.wcu);
+  // A delete's intent is a transaction with a check of the order (order_writer.hpp): DynamoDB Local
+  // bills it 8 for a small order, on top of the DeleteItem (4) and the marker (1).
+  EXPECT_LE(costs.remove.wcu, 13.0);
 }
 
 TEST(DynamoDbWriteCost, TransactionalModeStillAvailableAtItsCost) {
@@ -96,7 +98,8 @@ TEST(DynamoDbWriteCost, KeysProjectionPaysALargeOrdersSizeOnce) {
   ASSERT_GE(in_table, 10);
   EXPECT_LE(keys.create.wcu, in_table + 3 + 2);
   EXPECT_LE(keys.status_change.wcu, in_table + 4 + 1);  // status_index: delete + put; two status copies
-  EXPECT_LE(keys.remove.wcu, in_table + 3 + 2);
+  // A delete pays the order twice: deleted, and checked in its intent's transaction.
+  EXPECT_LE(keys.remove.wcu, 2 * in_table + 3 + 4 + 1 + 2);
   EXPECT_GE(all.create.wcu, 4 * in_table);
   // The price: each listed order is read from the table (consistent: 1 RCU per 4 KB), one more request.
   EXPECT_EQ(keys.list.requests, all.list.requests + 1);

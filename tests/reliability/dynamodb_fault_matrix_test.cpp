@@ -304,7 +304,8 @@ const std::vector<Scenario>& scenarios() {
        [](M& m) { return json(m.update_order_ready_time("ORD-A", "2024-01-01T10:45:00")); }},
       // CUST-1 keeps an order: its marker loses ORD-B (UpdateItem).
       {"DeleteOrder", "DeleteItem", E::kWrite, delete_b, kOrderKey},
-      {"DeleteOrderIntent", "UpdateItem", E::kWrite, delete_b, "shard#"},
+      // The intent and the delete lock, with a check of the order (one TransactWriteItems).
+      {"DeleteOrderIntent", "TransactWriteItems", E::kWrite, delete_b, "shard#"},
       {"DeleteOrderMarker", "UpdateItem", E::kWrite, delete_b, "customer#"},
       // ORD-C is CUST-2's only order: the marker's count goes to 0 (UpdateItem).
       {"DeleteOrderLastOfCustomer", "DeleteItem", E::kWrite, delete_c, kOrderKey},
