@@ -25,9 +25,10 @@ enum class BillingMode { PROVISIONED, PAY_PER_REQUEST };
 // How a write that changes the statistics reaches DynamoDB (docs/DYNAMODB.md, "What a write costs").
 enum class DynamoDbWriteMode {
   // The default: non-transactional. An intent on one counter shard (UpdateItem, 1 WCU), the
-  // conditional order write, and for creates and deletes the customer's marker (UpdateItem, 1 WCU).
-  // A small order's create costs ~6 WCU (1.5x a plain PutItem with the three indexes), a status
-  // change ~6. Statistics are exact whenever no write is in flight: the reader discounts intents
+  // conditional order write, and for creates and deletes the customer's marker (UpdateItem, 1 WCU);
+  // a delete's intent is a small transaction with a check of its order. A small order's create
+  // costs ~6 WCU (1.5x a plain PutItem with the three indexes), a status change ~6, a delete ~13.
+  // Statistics are exact whenever no write is in flight: the reader discounts intents
   // whose order write has not landed.
   kIntents,
   // One TransactWriteItems per write (order + shard + marker): 20 WCU for a small create, 24 for

@@ -181,7 +181,7 @@ OrderWriter::Result OrderWriter::commit(const std::optional<Order>& before, std:
   if (delta.empty()) return commit_without_statistics(std::move(write), order_id, write_id);
   if (mode_ == DynamoDbWriteMode::kTransactional)
     return commit_transactional(std::move(write), delta, order_id, write_id, after.has_value());
-  return commit_with_intent(std::move(write), delta, order_id, write_id, base.born, base, !after.has_value());
+  return commit_with_intent(std::move(write), delta, order_id, write_id, base, !after.has_value());
 }
 
 OrderWriter::TransactOutcome OrderWriter::transact(json items) {
@@ -252,9 +252,12 @@ OrderWriter::IntentWrite OrderWriter::write_intent(const Intent& intent, const s
                  {"ConditionExpression", condition},
                  {"ExpressionAttributeNames", std::move(names)},
                  {"ExpressionAttributeValues", std::move(values)}};
-  const IntentWrite written = intent.is_delete ? write_delete_intent(std::move(update), order_write)
-                                               : write_change_intent(std::move(update));
-  if (written != IntentWrite::kWritten) return written;
+  if (!intent.is_delete) {
+    write_change_intent(std::move(update));
+  } else if (const IntentWrite written = write_delete_intent(std::move(update), order_write);
+             written != IntentWrite::kWritten) {
+    return written;
+  }
   std::lock_guard lock(settled_mutex_);
   auto& settled = settled_[static_cast<std::size_t>(intent.shard)];
   std::erase_if(settled, [&](const std::string& id) { return removals.contains(id); });
@@ -264,18 +267,17 @@ OrderWriter::IntentWrite OrderWriter::write_intent(const Intent& intent, const s
   return IntentWrite::kWritten;
 }
 
-OrderWriter::IntentWrite OrderWriter::write_change_intent(json update) {
+void OrderWriter::write_change_intent(json update) {
   // A resend of this request after a lost reply fails the condition: it was applied once.
   // ALL_NEW costs no more WCU: it tells how many intents the shard holds.
   update["ReturnValues"] = "ALL_NEW";
   json reply;
-  if (conditional_call("UpdateItem", std::move(update), &reply)) return IntentWrite::kWritten;
-  if (!reply.contains("Attributes") || !reply["Attributes"].is_object()) return IntentWrite::kWritten;
+  if (conditional_call("UpdateItem", std::move(update), &reply)) return;
+  if (!reply.contains("Attributes") || !reply["Attributes"].is_object()) return;
   std::size_t held = 0;
   for (const auto& [name, value] : reply["Attributes"].items())
     if (name.starts_with(kIntentPrefix)) ++held;
   if (held > kCrowdedShard) crowded_.store(true);
-  return IntentWrite::kWritten;
 }
 
 OrderWriter::IntentWrite OrderWriter::write_delete_intent(json update, const json& order_write) {
@@ -291,23 +293,30 @@ OrderWriter::IntentWrite OrderWriter::write_delete_intent(json update, const jso
                 {"ExpressionAttributeNames", order_write.at("ExpressionAttributeNames")}};
   if (order_write.contains("ExpressionAttributeValues"))
     check["ExpressionAttributeValues"] = order_write.at("ExpressionAttributeValues");
+  const CheckedUpdate result = checked_update(std::move(check), std::move(update));
+  if (result == CheckedUpdate::kApplied) return IntentWrite::kWritten;
+  return result == CheckedUpdate::kCheckFailed ? IntentWrite::kOrderChanged : IntentWrite::kLocked;
+}
+
+OrderWriter::CheckedUpdate OrderWriter::checked_update(json check, json update) {
   const json items = json::array({{{"ConditionCheck", std::move(check)}}, {{"Update", std::move(update)}}});
   for (int attempt = 0; attempt < max_attempts_; ++attempt) {
     // The transaction's token makes the AWS layer's resend after a lost reply idempotent.
     const TransactOutcome outcome = transact(items);
-    if (outcome.kind == TransactOutcome::kCommitted) return IntentWrite::kWritten;
+    if (outcome.kind == TransactOutcome::kCommitted) return CheckedUpdate::kApplied;
     if (outcome.kind == TransactOutcome::kCancelled) {
-      if (outcome.reasons[0] == "ConditionalCheckFailed") return IntentWrite::kOrderChanged;
-      if (outcome.reasons.size() > 1 && outcome.reasons[1] == "ConditionalCheckFailed") return IntentWrite::kLocked;
+      if (outcome.reasons[0] == "ConditionalCheckFailed") return CheckedUpdate::kCheckFailed;
+      if (outcome.reasons.size() > 1 && outcome.reasons[1] == "ConditionalCheckFailed")
+        return CheckedUpdate::kUpdateFailed;
       const bool retryable = std::all_of(outcome.reasons.begin(), outcome.reasons.end(), [](const std::string& reason) {
         return reason == "None" || is_retryable_reason(reason);
       });
       if (!retryable) std::rethrow_exception(outcome.error);
     }
-    backoff(attempt);
+    backoff(attempt);  // a conflict with another transaction, or throttled
   }
   throw StorageError("dynamodb", "TransactionConflict",
-                     "gave up writing a delete's intent after " + std::to_string(max_attempts_) +
+                     "gave up a checked statistics update after " + std::to_string(max_attempts_) +
                          " transactions cancelled by concurrent writers");
 }
 
@@ -388,20 +397,13 @@ void OrderWriter::apply_marker(const Intent& intent, MarkerChange& change, bool 
     bool failed = false;
     json reply;
     if (guarded) {
-      const json check = {{"TableName", stats_table_},
-                          {"Key", shard_key_value(intent.shard)},
-                          {"ConditionExpression", "attribute_exists(#p)"},
-                          {"ExpressionAttributeNames", {{"#p", intent_attribute(intent.write_id)}}}};
-      const TransactOutcome outcome =
-          transact(json::array({{{"ConditionCheck", check}}, {{"Update", std::move(update)}}}));
-      if (outcome.kind == TransactOutcome::kCancelled && outcome.reasons[0] == "ConditionalCheckFailed")
-        return;  // the intent is gone: settled
-      if (outcome.kind != TransactOutcome::kCommitted &&
-          (outcome.reasons.size() < 2 || outcome.reasons[1] != "ConditionalCheckFailed")) {
-        backoff(attempt);  // a conflict, or the marker's item busy: again
-        continue;
-      }
-      failed = outcome.kind != TransactOutcome::kCommitted;
+      json check = {{"TableName", stats_table_},
+                    {"Key", shard_key_value(intent.shard)},
+                    {"ConditionExpression", "attribute_exists(#p)"},
+                    {"ExpressionAttributeNames", {{"#p", intent_attribute(intent.write_id)}}}};
+      const CheckedUpdate result = checked_update(std::move(check), std::move(update));
+      if (result == CheckedUpdate::kCheckFailed) return;  // the intent is gone: settled
+      failed = result == CheckedUpdate::kUpdateFailed;
     } else {
       update["ReturnValues"] = "UPDATED_NEW";
       failed = conditional_call("UpdateItem", std::move(update), &reply);
@@ -518,14 +520,13 @@ void OrderWriter::forget_settled() {
 
 OrderWriter::Result OrderWriter::commit_with_intent(json write, const StatisticsDelta& delta,
                                                     const std::string& order_id, const std::string& write_id,
-                                                    const std::string& incarnation, const WriteBase& base,
-                                                    bool is_delete) {
+                                                    const WriteBase& base, bool is_delete) {
   Intent intent;
   intent.write_id = write_id;
   intent.shard = shard_of_write(write_id);
   intent.order_id = order_id;
   intent.is_delete = is_delete;
-  intent.incarnation = incarnation;
+  intent.incarnation = base.born;
   intent.at_ms = epoch_ms();
   intent.deltas = counter_deltas(delta);
   // What each marker change does to unique_customers, from the marker as it is now (a read, no
@@ -554,7 +555,7 @@ OrderWriter::Result OrderWriter::commit_with_intent(json write, const Statistics
   if (stop_after_.load() == CommitStep::kAfterIntent) throw SimulatedCrash("stopped after the intent");
   // A failure here (past the retry budget) leaves the intent: the reader asks the order whether
   // it landed, and settles it by age.
-  if (!write_order(std::move(write), order_id, write_id, incarnation)) {
+  if (!write_order(std::move(write), order_id, write_id, intent.incarnation)) {
     revert(intent);
     return Result::kOrderChanged;
   }

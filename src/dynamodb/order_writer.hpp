@@ -116,8 +116,7 @@ class OrderWriter {
   Result commit_transactional(nlohmann::json write, const StatisticsDelta& delta, const std::string& order_id,
                               const std::string& write_id, bool has_after);
   Result commit_with_intent(nlohmann::json write, const StatisticsDelta& delta, const std::string& order_id,
-                            const std::string& write_id, const std::string& incarnation, const WriteBase& base,
-                            bool is_delete);
+                            const std::string& write_id, const WriteBase& base, bool is_delete);
   // The customer's marker, read consistently.
   MarkerView read_marker(const std::string& customer_id);
   // S1. kLocked: a delete whose incarnation another delete has locked; kOrderChanged: a delete
@@ -127,9 +126,14 @@ class OrderWriter {
   IntentWrite write_intent(const Intent& intent, const std::string& base_stats_write,
                            const nlohmann::json& order_write);
   // A create's or update's intent: one UpdateItem.
-  IntentWrite write_change_intent(nlohmann::json update);
+  void write_change_intent(nlohmann::json update);
   // A delete's intent and lock: one transaction with a ConditionCheck of its order.
   IntentWrite write_delete_intent(nlohmann::json update, const nlohmann::json& order_write);
+  // `update` only while `check` holds, in one TransactWriteItems, sent again (with backoff) while it
+  // conflicts with another transaction or is throttled; other failures throw. Which condition
+  // failed, if one did (nothing was written then).
+  enum class CheckedUpdate { kApplied, kCheckFailed, kUpdateFailed };
+  CheckedUpdate checked_update(nlohmann::json check, nlohmann::json update);
   // The order's incarnation (its `born`), or nullopt when it is absent.
   std::optional<std::string> stored_incarnation(const std::string& order_id);
   void revert(const Intent& intent);

@@ -3,7 +3,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <thread>
 
 #include "sqlite/busy_retry.hpp"
 #include "sqlite/sqlite_error.hpp"
@@ -40,8 +39,12 @@ Connection::~Connection() {
 Statement& Connection::cached(const char* sql) {
   auto found = statements_.find(sql);
   if (found == statements_.end())
-    found = statements_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
+    found = statements_.emplace(sql, std::make_unique<Statement>(db_, sql, settings_.busy_timeout)).first;
   return *found->second;
+}
+
+Statement Connection::prepare(std::string_view sql) {
+  return Statement(db_, sql, settings_.busy_timeout, /*persistent=*/false);
 }
 
 void Connection::execute(const std::string& sql) {
@@ -55,13 +58,13 @@ void Connection::execute(const std::string& sql) {
 }
 
 std::int64_t Connection::query_int(const std::string& sql) {
-  Statement statement(db_, sql, /*persistent=*/false);
+  Statement statement = prepare(sql);
   StatementScope scope(statement);
   return step_retrying_busy(statement) ? statement.int64(0) : 0;
 }
 
 bool Connection::has_table(std::string_view name) {
-  Statement statement(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", /*persistent=*/false);
+  Statement statement = prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
   StatementScope scope(statement);
   statement.bind(1, name);
   return statement.step();

@@ -43,6 +43,8 @@ class Connection {
   // connection. `sql` must be a static character array (the cache is keyed by
   // its address), e.g. one of the constants in order_sql.hpp.
   Statement& cached(const char* sql);
+  // A statement for one use (PRAGMAs, built SQL), not kept.
+  Statement prepare(std::string_view sql);
 
   // Runs one or more statements that return no rows (DDL, PRAGMAs), unprepared.
   void execute(const std::string& sql);

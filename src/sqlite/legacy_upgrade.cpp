@@ -19,7 +19,7 @@ constexpr char kNewOrders[] = "om_upgrade_orders";
 constexpr char kNewItems[] = "om_upgrade_order_items";
 
 std::set<std::string> column_names(Connection& connection, const std::string& table) {
-  Statement statement(connection.handle(), "PRAGMA table_info(" + table + ")", /*persistent=*/false);
+  Statement statement = connection.prepare("PRAGMA table_info(" + table + ")");
   StatementScope scope(statement);
   std::set<std::string> names;
   while (statement.step()) names.insert(statement.string(1));
@@ -81,24 +81,21 @@ std::string column_or_null(const std::set<std::string>& columns, const char* nam
 // finalized on return, before the old tables are dropped.
 void copy_orders(Connection& connection, const std::set<std::string>& order_columns, bool has_items,
                  const std::string& item_sequence) {
-  Statement orders(connection.handle(),
-                   "SELECT order_id, customer_id, customer_name, " + column_or_null(order_columns, "conversation_id") +
-                       ", total_price, status, created_at, " + column_or_null(order_columns, "updated_at") + ", " +
-                       column_or_null(order_columns, "estimated_ready_time") + ", " +
-                       column_or_null(order_columns, "metadata") + " FROM orders ORDER BY rowid",
-                   /*persistent=*/false);
+  Statement orders = connection.prepare(
+      "SELECT order_id, customer_id, customer_name, " + column_or_null(order_columns, "conversation_id") +
+      ", total_price, status, created_at, " + column_or_null(order_columns, "updated_at") + ", " +
+      column_or_null(order_columns, "estimated_ready_time") + ", " + column_or_null(order_columns, "metadata") +
+      " FROM orders ORDER BY rowid");
   std::optional<Statement> items;
   if (has_items)
-    items.emplace(connection.handle(),
-                  "SELECT item_name, quantity, unit_price FROM order_items WHERE order_id = :order_id "
-                  "ORDER BY order_id, " + item_sequence,
-                  /*persistent=*/false);
-  Statement insert_order(connection.handle(), sql::insert_order_into(kNewOrders), /*persistent=*/false);
-  Statement insert_item(connection.handle(),
-                        "INSERT INTO " + std::string(kNewItems) +
-                            " (order_id, position, item_name, quantity, unit_price_cents, subtotal_cents) "
-                            "VALUES (:order_id, :position, :item_name, :quantity, :unit_price_cents, :subtotal_cents)",
-                        /*persistent=*/false);
+    items.emplace(connection.prepare(
+        "SELECT item_name, quantity, unit_price FROM order_items WHERE order_id = :order_id ORDER BY order_id, " +
+        item_sequence));
+  Statement insert_order = connection.prepare(sql::insert_order_into(kNewOrders));
+  Statement insert_item = connection.prepare(
+      "INSERT INTO " + std::string(kNewItems) +
+      " (order_id, position, item_name, quantity, unit_price_cents, subtotal_cents) "
+      "VALUES (:order_id, :position, :item_name, :quantity, :unit_price_cents, :subtotal_cents)");
 
   StatementScope orders_scope(orders);
   while (orders.step()) {

@@ -16,7 +16,7 @@ HealthReport check_file_read_only(const std::string& path) {
     settings.read_only = true;
     Connection connection(settings);
     // Asking for the mode does not change it (only "PRAGMA journal_mode = X" would).
-    Statement journal(connection.handle(), "PRAGMA journal_mode", /*persistent=*/false);
+    Statement journal = connection.prepare("PRAGMA journal_mode");
     std::string mode = "unknown";
     {
       StatementScope scope(journal);

@@ -84,7 +84,7 @@ std::string create_indexes_sql() {
 }
 
 void enable_wal(Connection& connection) {
-  Statement statement(connection.handle(), "PRAGMA journal_mode = WAL", /*persistent=*/false);
+  Statement statement = connection.prepare("PRAGMA journal_mode = WAL");
   StatementScope scope(statement);
   connection.step_retrying_busy(statement);
   // An in-memory database answers "memory" and stays so; any file answers "wal".

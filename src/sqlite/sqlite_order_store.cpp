@@ -96,7 +96,7 @@ HealthReport SqliteOrderStore::check_health() {
     ConnectionPool::Lease connection = pool_.acquire();
     const std::int64_t version = connection->query_int("PRAGMA user_version");
     report.facts.push_back("schema version: " + std::to_string(version));
-    Statement journal(connection->handle(), "PRAGMA journal_mode", /*persistent=*/false);
+    Statement journal = connection->prepare("PRAGMA journal_mode");
     StatementScope scope(journal);
     const std::string mode = journal.step() ? journal.string(0) : "unknown";
     report.facts.push_back("journal mode: " + mode);

@@ -2,10 +2,8 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <chrono>
 #include <stdexcept>
-#include <thread>
 #include <string>
 #include <utility>
 
@@ -14,7 +12,8 @@
 
 namespace managers::sqlite {
 
-Statement::Statement(sqlite3* db, std::string_view sql, bool persistent) : db_(db) {
+Statement::Statement(sqlite3* db, std::string_view sql, std::chrono::milliseconds busy_timeout, bool persistent)
+    : db_(db), busy_timeout_(busy_timeout) {
   const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
                                     persistent ? SQLITE_PREPARE_PERSISTENT : 0, &stmt_, nullptr);
   if (rc != SQLITE_OK) {
@@ -29,6 +28,7 @@ Statement::~Statement() { sqlite3_finalize(stmt_); }
 Statement::Statement(Statement&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       stmt_(std::exchange(other.stmt_, nullptr)),
+      busy_timeout_(other.busy_timeout_),
       returned_rows_(std::exchange(other.returned_rows_, false)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
@@ -36,6 +36,7 @@ Statement& Statement::operator=(Statement&& other) noexcept {
     sqlite3_finalize(stmt_);
     db_ = std::exchange(other.db_, nullptr);
     stmt_ = std::exchange(other.stmt_, nullptr);
+    busy_timeout_ = other.busy_timeout_;
     returned_rows_ = std::exchange(other.returned_rows_, false);
   }
   return *this;
@@ -80,10 +81,10 @@ bool Statement::step() {
   // A read outside any transaction that finds the database busy before its first row (in WAL
   // mode, a reader that cannot take its read lock while writers and checkpoints churn, where SQLite
   // may answer SQLITE_BUSY without its busy handler) is run again after a pause, for as long as the
-  // default busy timeout. Writes wait in the busy handler (busy_timeout_ms) and are not retried
+  // connection's busy timeout. Writes wait in the busy handler (busy_timeout_ms) and are not retried
   // here; inside a transaction, or once rows were returned, BUSY is an error: the transaction's
   // snapshot, or the rows already read, cannot be kept.
-  const int rc = step_while_busy(stmt_, std::chrono::steady_clock::now() + kBusyRetryLimit, [this] {
+  const int rc = step_while_busy(stmt_, std::chrono::steady_clock::now() + busy_timeout_, [this] {
     return !returned_rows_ && sqlite3_stmt_readonly(stmt_) != 0 && sqlite3_get_autocommit(db_) != 0;
   });
   if (rc == SQLITE_ROW) {
@@ -92,18 +93,6 @@ bool Statement::step() {
   }
   if (rc == SQLITE_DONE) return false;
   throw_storage_error(rc, db_);
-}
-
-int step_while_busy(sqlite3_stmt* statement, std::chrono::steady_clock::time_point deadline,
-                    const std::function<bool()>& may_retry) {
-  auto pause = std::chrono::milliseconds(1);
-  for (;;) {
-    const int rc = sqlite3_step(statement);
-    if ((rc & 0xff) != SQLITE_BUSY || !may_retry() || std::chrono::steady_clock::now() >= deadline) return rc;
-    sqlite3_reset(statement);  // keeps the bindings
-    std::this_thread::sleep_for(pause);  // back off before trying the lock again
-    pause = std::min(pause * 2, std::chrono::milliseconds(50));
-  }
 }
 
 void Statement::run() {

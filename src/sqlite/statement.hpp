@@ -19,7 +19,9 @@ namespace managers::sqlite {
 // the statement's use, i.e. be declared before the StatementScope.
 class Statement {
  public:
-  Statement(sqlite3* db, std::string_view sql, bool persistent = true);
+  // `busy_timeout`: how long step() tries again a read that found the database busy (the
+  // connection's busy timeout; Connection::cached and Connection::prepare pass it).
+  Statement(sqlite3* db, std::string_view sql, std::chrono::milliseconds busy_timeout, bool persistent = true);
   ~Statement();
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -64,11 +66,9 @@ class Statement {
  private:
   int required_parameter_index(const char* parameter) const;
 
-  // How long step() tries again a statement that found the database busy before its first row.
-  static constexpr std::chrono::milliseconds kBusyRetryLimit{5000};
-
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  std::chrono::milliseconds busy_timeout_{0};
   bool returned_rows_ = false;  // since the last reset: a BUSY then cannot be retried
 };
 

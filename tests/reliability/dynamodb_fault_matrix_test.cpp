@@ -302,7 +302,7 @@ const std::vector<Scenario>& scenarios() {
        [](M& m) { return json(m.update_order_status("ORD-D", OrderStatus::PREPARING)); }},
       {"UpdateOrderReadyTime", "PutItem", E::kWrite,
        [](M& m) { return json(m.update_order_ready_time("ORD-A", "2024-01-01T10:45:00")); }},
-      // CUST-1 keeps an order: its marker loses ORD-B (UpdateItem).
+      // CUST-1 keeps an order: its marker's count goes down by one (UpdateItem).
       {"DeleteOrder", "DeleteItem", E::kWrite, delete_b, kOrderKey},
       // The intent and the delete lock, with a check of the order (one TransactWriteItems).
       {"DeleteOrderIntent", "TransactWriteItems", E::kWrite, delete_b, "shard#"},
