@@ -3,13 +3,15 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "sqlite/busy_retry.hpp"
 #include "sqlite/sqlite_error.hpp"
 
 namespace managers::sqlite {
 
-Connection::Connection(const ConnectionSettings& settings) : settings_(settings) {
+Connection::Connection(const ConnectionSettings& settings)
+    : settings_(settings), write_queue_(WriteQueue::for_file(settings.path)) {
   const int flags = (settings_.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                     SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(settings_.path.c_str(), &db_, flags, nullptr);
@@ -22,13 +24,26 @@ Connection::Connection(const ConnectionSettings& settings) : settings_(settings)
   }
   try {
     sqlite3_extended_result_codes(db_, 1);
-    sqlite3_busy_timeout(db_, static_cast<int>(std::min<std::int64_t>(settings_.busy_timeout.count(), 1 << 30)));
+    sqlite3_busy_handler(db_, &Connection::wait_while_busy, this);
     execute(settings_.synchronous_full ? "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL"
                                        : "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL");
   } catch (...) {
     sqlite3_close_v2(db_);
     throw;
   }
+}
+
+// SQLite's own busy handler (sqlite3_busy_timeout) sleeps longer the longer it has waited, up to
+// 100 ms between attempts, so the writer of another process that has waited longest asks least
+// often and keeps losing the lock to newcomers. Asking every millisecond keeps it level with them;
+// an attempt is one fcntl() call.
+int Connection::wait_while_busy(void* connection, int attempts_so_far) {
+  Connection& self = *static_cast<Connection*>(connection);
+  const auto now = std::chrono::steady_clock::now();
+  if (attempts_so_far == 0) self.busy_since_ = now;
+  if (now - self.busy_since_ >= self.settings_.busy_timeout) return 0;  // give up: SQLITE_BUSY
+  std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return 1;
 }
 
 Connection::~Connection() {

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "sqlite/statement.hpp"
+#include "sqlite/write_queue.hpp"
 
 struct sqlite3;
 
@@ -61,9 +62,17 @@ class Connection {
   // True while a transaction is open on this connection.
   bool in_transaction() const;
 
+  // Where this process's writers of the file take turns (write_queue.hpp).
+  WriteQueue& write_queue() const { return *write_queue_; }
+
  private:
+  // The busy handler: sleeps 1 ms and asks again until the busy timeout has passed.
+  static int wait_while_busy(void* connection, int attempts_so_far);
+
   ConnectionSettings settings_;
   sqlite3* db_ = nullptr;
+  std::shared_ptr<WriteQueue> write_queue_;
+  std::chrono::steady_clock::time_point busy_since_;
   std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
 };
 

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <optional>
+
 #include "sqlite/connection.hpp"
+#include "sqlite/write_queue.hpp"
 
 namespace managers::sqlite {
 
@@ -12,7 +15,8 @@ enum class TransactionMode {
 // One transaction (RAII): begun in the constructor, rolled back in the
 // destructor unless commit() succeeded. Every write of the engine runs in an
 // IMMEDIATE transaction, so writers from any thread or process queue on
-// SQLite's write lock (busy timeout plus retry) instead of failing on upgrade.
+// SQLite's write lock (busy timeout plus retry) instead of failing on upgrade;
+// the threads of one process first take turns in the file's WriteQueue.
 class Transaction {
  public:
   Transaction(Connection& connection, TransactionMode mode);
@@ -23,6 +27,7 @@ class Transaction {
   void commit();
 
  private:
+  std::optional<WriteQueue::Turn> turn_;  // immediate only; released after the rollback
   Connection& connection_;
   bool done_ = false;
 };

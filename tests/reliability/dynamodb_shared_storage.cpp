@@ -49,3 +49,5 @@ int race_rounds() { return 15; }
 
 // The versioned write found the order changed by another writer on its last allowed attempt.
 BudgetError exhausted_budget_error() { return {"dynamodb", "TransactionConflict"}; }
+
+bool writers_of_one_process_queue() { return false; }

@@ -29,6 +29,10 @@ struct BudgetError {
   std::string code;
 };
 BudgetError exhausted_budget_error();
+// Whether the writers of one process queue for the write instead of spending their budget on one
+// another (SQLite: its WriteQueue, so busy_timeout_ms = 0 still never refuses a thread of the
+// process; DynamoDB: no, each client's versioned write races the others').
+bool writers_of_one_process_queue();
 
 // Fresh, empty storage for one test.
 std::unique_ptr<SharedStorage> make_shared_storage();

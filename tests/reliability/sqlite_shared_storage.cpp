@@ -44,3 +44,5 @@ int race_rounds() { return 50; }
 
 // A writer that finds the write lock taken, with no time to wait for it.
 BudgetError exhausted_budget_error() { return {"sqlite", "SQLITE_BUSY"}; }
+
+bool writers_of_one_process_queue() { return true; }
