@@ -174,6 +174,28 @@ void BM_update_order_status_unchanged(benchmark::State& state) {  // already tha
 }
 OM_BENCHMARK(BM_update_order_status_unchanged);
 
+// Writers on threads of one shared manager (NORMAL), each changing its own share of the Pending
+// orders. SQLite runs one write at a time; the threads take the engine's ProcessWriteLock first
+// (docs/SQLITE.md, "Writers"). Items/s is the total of the threads.
+void BM_update_order_status_threads(benchmark::State& state) {
+  OrderManager& manager = store().writer(Durability::NORMAL);
+  std::vector<std::string> targets;
+  std::int64_t pending = 0;
+  for (std::int64_t n = 0; n < kOrders; ++n)
+    if (bench::status_of(n) == OrderStatus::PENDING && pending++ % state.threads() == state.thread_index())
+      targets.push_back(bench::order_id(n));
+  const auto count = static_cast<std::int64_t>(targets.size());
+  std::int64_t i = 0;
+  for (auto _ : state) {
+    // Every pass over the orders flips them to the other status, so each call writes.
+    const OrderStatus status = (i / count) % 2 == 0 ? OrderStatus::PREPARING : OrderStatus::CONFIRMED;
+    benchmark::DoNotOptimize(manager.update_order_status(targets[static_cast<std::size_t>(i % count)], status));
+    ++i;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+OM_BENCHMARK(BM_update_order_status_threads)->ThreadRange(1, 4);
+
 void BM_update_order_ready_time(benchmark::State& state) {
   OrderManager& manager = store().writer(durability_of(state));
   const std::vector<std::string> ids = ids_of(4096, 3);

@@ -11,7 +11,7 @@
 namespace managers::sqlite {
 
 Connection::Connection(const ConnectionSettings& settings)
-    : settings_(settings), write_queue_(WriteQueue::for_file(settings.path)) {
+    : settings_(settings), process_write_lock_(ProcessWriteLock::for_file(settings.path)) {
   const int flags = (settings_.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                     SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(settings_.path.c_str(), &db_, flags, nullptr);

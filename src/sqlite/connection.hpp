@@ -8,7 +8,7 @@
 #include <unordered_map>
 
 #include "sqlite/statement.hpp"
-#include "sqlite/write_queue.hpp"
+#include "sqlite/process_write_lock.hpp"
 
 struct sqlite3;
 
@@ -62,8 +62,8 @@ class Connection {
   // True while a transaction is open on this connection.
   bool in_transaction() const;
 
-  // Where this process's writers of the file take turns (write_queue.hpp).
-  WriteQueue& write_queue() const { return *write_queue_; }
+  // What this process's writers of the file hold before SQLite's write lock (process_write_lock.hpp).
+  ProcessWriteLock& process_write_lock() const { return *process_write_lock_; }
 
  private:
   // The busy handler: sleeps 1 ms and asks again until the busy timeout has passed.
@@ -71,7 +71,7 @@ class Connection {
 
   ConnectionSettings settings_;
   sqlite3* db_ = nullptr;
-  std::shared_ptr<WriteQueue> write_queue_;
+  std::shared_ptr<ProcessWriteLock> process_write_lock_;
   std::chrono::steady_clock::time_point busy_since_;
   std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
 };

@@ -13,7 +13,7 @@ constexpr char kRollback[] = "ROLLBACK";
 }  // namespace
 
 Transaction::Transaction(Connection& connection, TransactionMode mode) : connection_(connection) {
-  if (mode == TransactionMode::kImmediate) turn_.emplace(connection_.write_queue().wait_for_turn());
+  if (mode == TransactionMode::kImmediate) process_lock_ = connection_.process_write_lock().acquire();
   Statement& begin = connection_.cached(mode == TransactionMode::kImmediate ? kBeginImmediate : kBeginDeferred);
   StatementScope scope(begin);
   connection_.step_retrying_busy(begin);

@@ -1,9 +1,8 @@
 #pragma once
 
-#include <optional>
+#include <mutex>
 
 #include "sqlite/connection.hpp"
-#include "sqlite/write_queue.hpp"
 
 namespace managers::sqlite {
 
@@ -16,7 +15,7 @@ enum class TransactionMode {
 // destructor unless commit() succeeded. Every write of the engine runs in an
 // IMMEDIATE transaction, so writers from any thread or process queue on
 // SQLite's write lock (busy timeout plus retry) instead of failing on upgrade;
-// the threads of one process first take turns in the file's WriteQueue.
+// the threads of one process first take the file's ProcessWriteLock.
 class Transaction {
  public:
   Transaction(Connection& connection, TransactionMode mode);
@@ -27,7 +26,7 @@ class Transaction {
   void commit();
 
  private:
-  std::optional<WriteQueue::Turn> turn_;  // immediate only; released after the rollback
+  std::unique_lock<std::mutex> process_lock_;  // immediate only; released after the rollback
   Connection& connection_;
   bool done_ = false;
 };

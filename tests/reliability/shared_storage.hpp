@@ -30,7 +30,7 @@ struct BudgetError {
 };
 BudgetError exhausted_budget_error();
 // Whether the writers of one process queue for the write instead of spending their budget on one
-// another (SQLite: its WriteQueue, so busy_timeout_ms = 0 still never refuses a thread of the
+// another (SQLite: its ProcessWriteLock, so busy_timeout_ms = 0 still never refuses a thread of the
 // process; DynamoDB: no, each client's versioned write races the others').
 bool writers_of_one_process_queue();
 

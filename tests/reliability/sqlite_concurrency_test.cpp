@@ -169,11 +169,11 @@ TEST(SqliteConcurrency, ThreeProcessesOfEightThreadsLoseNothingAndNeverSeeLocked
   EXPECT_EQ(statistics.status_breakdown, breakdown);
 }
 
-// The threads of one process take turns at the write lock (WriteQueue), so busy_timeout_ms bounds
+// The threads of one process take turns at the write lock (ProcessWriteLock), so busy_timeout_ms bounds
 // only the wait for other processes: sixteen threads of two managers of one file (named two ways)
-// write at once with a 20 ms busy timeout, far shorter than their queue, and none is refused.
-// Without the queue they fought over SQLite's lock, and most failed with "database is locked".
-TEST(SqliteConcurrency, ThreadsOfOneProcessQueueForTheWriteLockInsteadOfSpendingTheBusyTimeout) {
+// write at once with a 20 ms busy timeout, far shorter than their wait for each other, and none is refused.
+// Without that lock they fought over SQLite's lock, and most failed with "database is locked".
+TEST(SqliteConcurrency, ThreadsOfOneProcessTakeTurnsAtTheWriteLockInsteadOfSpendingTheBusyTimeout) {
   testing_support::TempDir dir;
   const std::filesystem::path file = dir.file("queued.db");
   managers::SqliteOptions direct;
