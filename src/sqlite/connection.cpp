@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <thread>
 
 #include "sqlite/busy_retry.hpp"

@@ -27,7 +27,7 @@ struct ConnectionSettings {
 // prepared statements. A connection is used by one thread at a time (it is
 // opened with SQLITE_OPEN_NOMUTEX); the ConnectionPool hands it out.
 //
-// Opening sets, once per connection: extended result codes, the busy timeout,
+// Opening sets, once per connection: extended result codes, the busy handler,
 // foreign_keys = ON and the synchronous level. It does not read the file, so a
 // file that is not a database is reported by the first statement that does.
 class Connection {
