@@ -14,6 +14,10 @@ struct sqlite3;
 
 namespace managers::sqlite {
 
+// Whether `path` names SQLite's private in-memory database rather than a file (each connection to
+// it has a database of its own).
+inline bool is_in_memory(const std::string& path) { return path.empty() || path == ":memory:"; }
+
 // How every connection of one manager is opened.
 struct ConnectionSettings {
   std::string path;

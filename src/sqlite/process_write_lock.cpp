@@ -7,6 +7,8 @@
 #include <map>
 #include <system_error>
 
+#include "sqlite/connection.hpp"
+
 namespace managers::sqlite {
 namespace {
 
@@ -34,7 +36,7 @@ Registry& registry() {
 ProcessWriteLock::ProcessWriteLock() : maker_(getpid()) {}
 
 std::shared_ptr<ProcessWriteLock> ProcessWriteLock::for_file(const std::string& path) {
-  if (path.empty() || path == ":memory:") return std::make_shared<ProcessWriteLock>();
+  if (is_in_memory(path)) return std::make_shared<ProcessWriteLock>();
   // "db.sqlite" and "./db.sqlite" are one file, so one lock.
   std::error_code error;
   const std::filesystem::path canonical = std::filesystem::weakly_canonical(path, error);

@@ -22,8 +22,6 @@ using store::ModifyResult;
 
 namespace {
 
-bool is_in_memory(const std::string& path) { return path.empty() || path == ":memory:"; }
-
 ConnectionSettings settings_from(const SqliteOptions& options) {
   if (options.busy_timeout_ms < 0)
     throw ConfigurationError("SqliteOptions::busy_timeout_ms must not be negative");
